@@ -20,22 +20,27 @@ inline constexpr const char* kCostTransferService = "transfer_service";
 inline constexpr const char* kCostDualRunning = "dual_running";
 inline constexpr const char* kCostCrossSiteTraffic = "cross_site_traffic";
 
+/// Hours in a billing month (365 * 24 / 12), used for hourly prices and for the TCO months.
+inline constexpr double kHoursPerMonth = 730.0;
+/// Assumed average object size (4 MiB) for estimating requests of buckets, shares and artifacts.
+inline constexpr double kAverageObjectBytes = 4.0 * 1024 * 1024;
+
 /// Money for one workload.
 struct WorkloadCost {
-    std::string workload;                    ///< Workload id.
-    int wave = 0;                            ///< 0 when excluded from the plan.
-    std::map<std::string, double> oneTime;   ///< By category.
-    double oneTimeTotal = 0;                 ///< Sum of oneTime.
-    double monthlyBefore = 0;                ///< Current run-rate.
-    double monthlyAfter = 0;                 ///< Run-rate on the target.
-    std::string targetPricing;               ///< How monthlyAfter was priced, for reports.
+    std::string workload;                  ///< Workload id.
+    int wave = 0;                          ///< 0 when excluded from the plan.
+    std::map<std::string, double> oneTime; ///< By category.
+    double oneTimeTotal = 0;               ///< Sum of oneTime.
+    double monthlyBefore = 0;              ///< Current run-rate.
+    double monthlyAfter = 0;               ///< Run-rate on the target.
+    std::string targetPricing;             ///< How monthlyAfter was priced, for reports.
 };
 
 /// Money for one wave.
 struct WaveCost {
-    int number = 0;                          ///< Wave number.
-    std::map<std::string, double> oneTime;   ///< By category.
-    double oneTimeTotal = 0;                 ///< Sum.
+    int number = 0;                        ///< Wave number.
+    std::map<std::string, double> oneTime; ///< By category.
+    double oneTimeTotal = 0;               ///< Sum.
 };
 
 /// The cost of a plan: one-time, run-rates, TCO over the horizon and break-even.
@@ -52,7 +57,7 @@ struct CostReport {
     std::vector<double> cumulativeMigrate;           ///< Month m: migrate (one-time in month 1).
     std::optional<int> breakEvenMonth;               ///< First month migrating is cheaper overall.
     std::vector<PriceSource> sources;                ///< Prices used.
-    std::vector<Finding> findings;                   ///< e.g. unknown target service priced by rule.
+    std::vector<Finding> findings;                   ///< e.g. an unknown service priced by rule.
 };
 
 /// Prices a plan with the catalog.

@@ -1,0 +1,714 @@
+#include <ferry/model/CostModel.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+namespace ferry::model {
+namespace {
+
+constexpr std::array kCategories{kCostEgress, kCostRequests, kCostTransferService, kCostDualRunning,
+                                 kCostCrossSiteTraffic};
+constexpr double kBytesPerGb = 1.0e9;
+constexpr double kHoursPerDay = 24.0;
+
+std::map<std::string, double> zeroCategories() {
+    std::map<std::string, double> out;
+    for (const char* category : kCategories)
+        out[category] = 0.0;
+    return out;
+}
+
+std::string num(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+std::string quoted(const std::string& id) {
+    return "'" + id + "'";
+}
+
+std::string upper(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return text;
+}
+
+bool isStorageKind(WorkloadKind kind) {
+    return kind == WorkloadKind::FileShare || kind == WorkloadKind::ObjectBucket ||
+           kind == WorkloadKind::ModelArtifact;
+}
+
+bool isCloud(Provider provider) {
+    return provider == Provider::Aws || provider == Provider::Azure || provider == Provider::Gcp ||
+           provider == Provider::Aliyun;
+}
+
+/// 0-based plan month holding an hour (months of kHoursPerMonth from the plan start).
+int monthOf(double hours) {
+    return hours <= 0 ? 0 : static_cast<int>(std::floor(hours / kHoursPerMonth));
+}
+
+/// Spreads gb evenly over [start, end) into plan months; all of it in start's month when the
+/// interval is empty.
+void spreadOverMonths(double gb, double start, double end, std::map<int, double>& months) {
+    if (gb <= 0)
+        return;
+    if (end <= start) {
+        months[monthOf(start)] += gb;
+        return;
+    }
+    const double rate = gb / (end - start);
+    double at = std::max(0.0, start);
+    if (start < 0)
+        months[0] += rate * (0 - start);
+    while (at < end) {
+        const int month = monthOf(at);
+        const double monthEnd = (month + 1) * kHoursPerMonth;
+        const double until = std::min(end, monthEnd);
+        months[month] += rate * (until - at);
+        at = until;
+    }
+}
+
+/// How traffic between two sites is priced.
+struct TransferPrice {
+    enum class Kind { Free, Flat, Tiered, Unpriced };
+    Kind kind = Kind::Free;
+    double perGb = 0;    ///< For Flat.
+    Provider provider{}; ///< For Tiered: whose internet tiers.
+};
+
+/// Traffic in one plan month that shares a source site's internet egress tiers.
+struct TierShare {
+    std::size_t workload = 0;
+    const char* category = kCostEgress;
+    double gb = 0;
+};
+
+class Estimator {
+public:
+    Estimator(const ProjectData& data, const PlanAssumptions& assumptions, const WavePlan& plan,
+              const Timeline& timeline, const PricingCatalog& catalog)
+        : m_data(data), m_assumptions(assumptions), m_plan(plan), m_timeline(timeline),
+          m_catalog(catalog) {}
+
+    CostReport run() {
+        index();
+        m_report.currency = m_data.info.currency;
+        m_report.horizonMonths = std::max(0, m_assumptions.horizonMonths);
+        m_report.oneTimeByCategory = zeroCategories();
+        checkCurrency();
+
+        for (const Workload& w : m_data.workloads) {
+            WorkloadCost cost;
+            cost.workload = w.id;
+            cost.wave = waveOf(w.id);
+            cost.oneTime = zeroCategories();
+            cost.monthlyBefore = w.monthlyCost;
+            m_report.workloads.push_back(std::move(cost));
+        }
+        for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
+            priceRunRate(m_report.workloads[i], m_data.workloads[i]);
+            if (m_report.workloads[i].wave > 0)
+                priceOneTime(i, m_data.workloads[i]);
+        }
+        for (const Dependency& dependency : m_data.dependencies)
+            priceSplitTraffic(dependency);
+        settleTieredEgress();
+        totalUp();
+        projectTco();
+        collectSources();
+        return std::move(m_report);
+    }
+
+private:
+    void index() {
+        for (std::size_t i = 0; i < m_data.sites.size(); ++i)
+            m_siteIndex.emplace(m_data.sites[i].id, i);
+        for (std::size_t i = 0; i < m_data.workloads.size(); ++i)
+            m_workloadIndex.emplace(m_data.workloads[i].id, i);
+        for (const Mapping& mapping : m_data.mappings)
+            m_mapping.emplace(mapping.workload, &mapping);
+        for (const PlannedWave& wave : m_plan.waves) {
+            for (const std::string& id : wave.workloads)
+                m_wave.emplace(id, wave.number);
+        }
+        for (const Placement& placement : m_plan.placements)
+            m_wave[placement.workload] = placement.wave;
+        for (const WorkloadTiming& timing : m_timeline.workloads)
+            m_timing.emplace(timing.workload, &timing);
+        for (const GanttRow& row : m_timeline.rows)
+            m_rows[row.workload].push_back(&row);
+        m_endHours = m_timeline.totalHours;
+        for (const WorkloadTiming& timing : m_timeline.workloads)
+            m_endHours = std::max(m_endHours, timing.cutoverEndHours);
+    }
+
+    const Site* site(const std::string& id) const {
+        const auto it = m_siteIndex.find(id);
+        return it == m_siteIndex.end() ? nullptr : &m_data.sites[it->second];
+    }
+    const Mapping* mapping(const std::string& workload) const {
+        const auto it = m_mapping.find(workload);
+        return it == m_mapping.end() ? nullptr : it->second;
+    }
+    int waveOf(const std::string& workload) const {
+        const auto it = m_wave.find(workload);
+        return it == m_wave.end() ? 0 : it->second;
+    }
+    const WorkloadTiming* timing(const std::string& workload) const {
+        const auto it = m_timing.find(workload);
+        return it == m_timing.end() ? nullptr : it->second;
+    }
+    /// Target site of a planned workload, or nullptr.
+    const Site* targetOf(const Workload& workload) const {
+        const Mapping* m = mapping(workload.id);
+        return m ? site(m->targetSite) : nullptr;
+    }
+    /// Hour from which a planned workload runs on its target (0 when the timeline lacks it).
+    double cutoverEnd(const Workload& workload) const {
+        const WorkloadTiming* t = timing(workload.id);
+        return t ? t->cutoverEndHours : 0.0;
+    }
+
+    void addFinding(Severity severity, std::string code, std::string message,
+                    std::string objectId) {
+        for (const Finding& f : m_report.findings) {
+            if (f.code == code && f.objectId == objectId)
+                return;
+        }
+        m_report.findings.push_back(
+            Finding{severity, std::move(code), std::move(message), std::move(objectId), {}});
+    }
+
+    void checkCurrency() {
+        std::set<std::string> mismatched;
+        for (const Site& s : m_data.sites) {
+            const std::string currency = m_catalog.currency(s.provider);
+            if (!currency.empty() && upper(currency) != upper(m_data.info.currency))
+                mismatched.insert(currency);
+        }
+        for (const std::string& currency : mismatched) {
+            addFinding(Severity::Warning, "cost.currency_mismatch",
+                       "The project's currency is " + m_data.info.currency +
+                           " but catalog prices are in " + currency +
+                           "; they were not converted, so the totals mix currencies. Set "
+                           "price_overrides in " +
+                           m_data.info.currency + " or change the project currency to " + currency +
+                           ".",
+                       "");
+        }
+    }
+
+    const Link* linkBetween(const std::string& a, const std::string& b,
+                            const std::string& preferred = {}) const {
+        const auto connects = [&](const Link& l) {
+            return (l.from == a && l.to == b) || (l.from == b && l.to == a);
+        };
+        if (!preferred.empty()) {
+            for (const Link& l : m_data.links) {
+                if (l.id == preferred && connects(l))
+                    return &l;
+            }
+        }
+        for (const Link& l : m_data.links) {
+            if (connects(l))
+                return &l;
+        }
+        return nullptr;
+    }
+
+    /// Price of sending data from one site to another: the link's own egress price, else free
+    /// within a site or region, inter-region within a provider, or the sender's internet tiers.
+    TransferPrice transferPrice(const Site& from, const Site& to, const Link* link) {
+        if (link && link->egressPricePerGb)
+            return {TransferPrice::Kind::Flat, *link->egressPricePerGb, from.provider};
+        if (from.id == to.id)
+            return {TransferPrice::Kind::Free, 0, from.provider};
+        if (!m_catalog.providerCatalog(from.provider)) {
+            addFinding(Severity::Warning, "cost.no_catalog",
+                       "Site " + quoted(from.id) + " is run by '" +
+                           std::string(toString(from.provider)) +
+                           "', which has no pricing catalog; traffic leaving it is counted as 0. "
+                           "Set egress_price_per_gb on its links to price it.",
+                       from.id);
+            return {TransferPrice::Kind::Unpriced, 0, from.provider};
+        }
+        if (from.provider == to.provider) {
+            if (!from.region.empty() && from.region == to.region)
+                return {TransferPrice::Kind::Free, 0, from.provider};
+            return {TransferPrice::Kind::Flat, m_catalog.interRegionPerGb(from.provider),
+                    from.provider};
+        }
+        return {TransferPrice::Kind::Tiered, 0, from.provider};
+    }
+
+    /// Books gb spread over months as leaving a site: flat prices now, tiered ones later.
+    void bookTraffic(std::size_t workload, const char* category, const Site& from,
+                     const TransferPrice& price, const std::map<int, double>& months) {
+        double gb = 0;
+        for (const auto& [month, amount] : months)
+            gb += amount;
+        if (price.kind == TransferPrice::Kind::Flat) {
+            m_report.workloads[workload].oneTime[category] += gb * price.perGb;
+        } else if (price.kind == TransferPrice::Kind::Tiered) {
+            for (const auto& [month, amount] : months)
+                m_tiered[from.id][month].push_back(TierShare{workload, category, amount});
+        }
+    }
+
+    /// GB the timeline moves for a workload, by plan month.
+    std::map<int, double> movedByMonth(const Workload& workload, const WorkloadTiming* t) const {
+        std::map<int, double> months;
+        const double total = t ? t->gbMoved : workload.sizeGb;
+        double rowsGb = 0;
+        const auto rows = m_rows.find(workload.id);
+        if (rows != m_rows.end()) {
+            for (const GanttRow* row : rows->second)
+                rowsGb += std::max(0.0, row->gb);
+        }
+        if (rowsGb > 0) {
+            // The bars give the shape; the workload's gbMoved gives the amount.
+            const double scale = total > 0 ? total / rowsGb : 1.0;
+            for (const GanttRow* row : rows->second)
+                spreadOverMonths(std::max(0.0, row->gb) * scale, row->startHours, row->endHours,
+                                 months);
+        } else if (t) {
+            spreadOverMonths(total, t->startHours, t->cutoverEndHours, months);
+        } else {
+            spreadOverMonths(total, 0, 0, months);
+        }
+        return months;
+    }
+
+    void priceOneTime(std::size_t index, const Workload& w) {
+        WorkloadCost& cost = m_report.workloads[index];
+        const Site* source = site(w.site);
+        const Mapping* m = mapping(w.id);
+        const Site* target = m ? site(m->targetSite) : nullptr;
+        if (!source || !target)
+            return; // the validator reports unknown sites and missing mappings
+        const WorkloadTiming* t = timing(w.id);
+        if (!t) {
+            addFinding(Severity::Warning, "cost.no_timing",
+                       "Workload " + quoted(w.id) +
+                           " is in the plan but not in the simulated timeline; its data is "
+                           "priced as moved in month 1 with no dual running. Fix the timeline "
+                           "findings for it.",
+                       w.id);
+        }
+        const double gbMoved = t ? t->gbMoved : w.sizeGb;
+
+        // Egress: everything the timeline moves, priced at the source.
+        const Link* link = linkBetween(source->id, target->id, t ? t->link : std::string());
+        const TransferPrice price = transferPrice(*source, *target, link);
+        bookTraffic(index, kCostEgress, *source, price, movedByMonth(w, t));
+
+        if (isStorageKind(w.kind)) {
+            // Requests: PUT each object moved on the target; GET it and LIST the bucket on the
+            // source, one listing per pass (full copy, each sync, final delta).
+            const double objectsMoved = gbMoved * kBytesPerGb / kAverageObjectBytes;
+            const double objectsStored = w.sizeGb * kBytesPerGb / kAverageObjectBytes;
+            const double passes = t ? t->syncs + 2.0 : 1.0;
+            const double requests =
+                objectsMoved / 1000.0 * m_catalog.requestsPer1000(target->provider, "put") +
+                objectsMoved / 1000.0 * m_catalog.requestsPer1000(source->provider, "get") +
+                passes * objectsStored / 1000.0 / 1000.0 *
+                    m_catalog.requestsPer1000(source->provider, "list");
+            cost.oneTime[kCostRequests] += requests;
+
+            // Transfer service of the target cloud, or of the source cloud when leaving it.
+            const Provider service =
+                isCloud(target->provider) ? target->provider : source->provider;
+            cost.oneTime[kCostTransferService] += gbMoved * m_catalog.transferServicePerGb(service);
+        }
+
+        if (t) {
+            const double hybridHours = std::max(0.0, t->cutoverEndHours - t->startHours);
+            cost.oneTime[kCostDualRunning] +=
+                w.monthlyCost * m_assumptions.dualRunningShare * hybridHours / kHoursPerMonth;
+        }
+    }
+
+    void priceRunRate(WorkloadCost& cost, const Workload& w) {
+        const Mapping* m = mapping(w.id);
+        const Site* here = site(w.site);
+        const std::string hereName = here ? here->id : w.site;
+        if (!m) {
+            cost.monthlyAfter = w.monthlyCost;
+            cost.targetPricing =
+                "not mapped: stays on " + quoted(hereName) + " at its current cost";
+            return;
+        }
+        if (m->strategy == Strategy::Retire) {
+            cost.monthlyAfter = 0;
+            cost.targetPricing = "retired: no run-rate after the migration";
+            return;
+        }
+        if (m->strategy == Strategy::Retain) {
+            cost.monthlyAfter = w.monthlyCost;
+            cost.targetPricing = "retained: stays on " + quoted(hereName) + " at its current cost";
+            return;
+        }
+        if (cost.wave == 0) {
+            cost.monthlyAfter = w.monthlyCost;
+            cost.targetPricing =
+                "not in the plan: stays on " + quoted(hereName) + " at its current cost";
+            return;
+        }
+        const Site* target = site(m->targetSite);
+        if (!target) {
+            cost.monthlyAfter = w.monthlyCost;
+            cost.targetPricing = "unknown target site: priced at its current cost";
+            return;
+        }
+        if (!m_catalog.providerCatalog(target->provider)) {
+            cost.monthlyAfter = w.monthlyCost;
+            cost.targetPricing = "no pricing catalog for '" +
+                                 std::string(toString(target->provider)) +
+                                 "': priced at its current cost";
+            addFinding(Severity::Warning, "cost.no_catalog",
+                       "Site " + quoted(target->id) + " is run by '" +
+                           std::string(toString(target->provider)) +
+                           "', which has no pricing catalog; workloads moving there keep their "
+                           "current monthly cost.",
+                       target->id);
+            return;
+        }
+        if (const auto rates = m_catalog.internalRates(target->provider)) {
+            priceOnInternalRates(cost, w, *target, *rates);
+            return;
+        }
+        priceOnCloud(cost, w, *m, *target);
+        if (isStorageKind(w.kind)) {
+            cost.targetPricing += "; requests estimated at one object per " +
+                                  num(kAverageObjectBytes / (1024 * 1024)) + " MiB";
+        }
+    }
+
+    void priceOnInternalRates(WorkloadCost& cost, const Workload& w, const Site& target,
+                              const InternalRates& rates) {
+        cost.monthlyAfter = w.vcpu * rates.perVcpuMonth + w.memoryGb * rates.perGbRamMonth +
+                            w.sizeGb * rates.perGbStorageMonth;
+        cost.targetPricing = std::string(toString(target.provider)) +
+                             " internal rates: " + num(w.vcpu) + " vCPU x " +
+                             num(rates.perVcpuMonth) + " + " + num(w.memoryGb) + " GB RAM x " +
+                             num(rates.perGbRamMonth) + " + " + num(w.sizeGb) + " GB storage x " +
+                             num(rates.perGbStorageMonth) + " per month";
+    }
+
+    /// Instance price per month plus block storage for the workload's data.
+    void priceInstance(WorkloadCost& cost, const Workload& w, Provider provider,
+                       const ComputeOffer& offer, double count, const std::string& why) {
+        const double block = m_catalog.blockStoragePerGbMonth(provider);
+        cost.monthlyAfter = count * offer.hourly * kHoursPerMonth + w.sizeGb * block;
+        cost.targetPricing = std::string(toString(provider)) + " " +
+                             (count > 1 ? num(count) + " x " : std::string()) + offer.type + why +
+                             ": " + num(offer.hourly) + "/h x " + num(kHoursPerMonth) + " h + " +
+                             num(w.sizeGb) + " GB block storage x " + num(block) + "/GB-month";
+    }
+
+    /// The cheapest instance that fits the workload, or enough of the largest one.
+    void priceFittingInstance(WorkloadCost& cost, const Workload& w, Provider provider,
+                              const std::string& why) {
+        if (auto offer = m_catalog.smallestFittingInstance(provider, w.vcpu, w.memoryGb)) {
+            priceInstance(cost, w, provider, *offer, 1,
+                          " (" + why + "; cheapest type with at least " + num(w.vcpu) +
+                              " vCPU and " + num(w.memoryGb) + " GB)");
+            return;
+        }
+        const auto largest = m_catalog.largestInstance(provider);
+        if (!largest) {
+            cost.monthlyAfter = w.monthlyCost;
+            cost.targetPricing = "no instance types in the catalog: priced at its current cost";
+            return;
+        }
+        const double count =
+            std::ceil(std::max(static_cast<double>(w.vcpu) / std::max(1, largest->vcpu),
+                               w.memoryGb / std::max(1e-9, largest->memoryGb)));
+        priceInstance(cost, w, provider, *largest, count,
+                      " (" + why + "; no single type is big enough)");
+        addFinding(Severity::Warning, "cost.no_fitting_instance",
+                   "No " + std::string(toString(provider)) + " instance type in the catalog has " +
+                       num(w.vcpu) + " vCPU and " + num(w.memoryGb) + " GB for workload " +
+                       quoted(w.id) + "; it is priced as " + num(count) + " x " + largest->type +
+                       ". Name a target service to price it exactly.",
+                   w.id);
+    }
+
+    void priceOnCloud(WorkloadCost& cost, const Workload& w, const Mapping& m, const Site& target) {
+        const Provider provider = target.provider;
+        const std::string providerName(toString(provider));
+        const auto match = m_catalog.findService(provider, m.targetService);
+        if (!match) {
+            const bool unnamed = m.targetService.find_first_not_of(" \t") == std::string::npos;
+            const std::string why =
+                unnamed ? "no target service named"
+                        : "target service '" + m.targetService + "' not in the catalog";
+            if (isStorageKind(w.kind)) {
+                const double price = m_catalog.objectStoragePerGbMonth(provider, "standard");
+                cost.monthlyAfter = w.sizeGb * price;
+                cost.targetPricing = providerName + " object storage standard (" + why +
+                                     "): " + num(w.sizeGb) + " GB x " + num(price) + "/GB-month";
+            } else {
+                priceFittingInstance(cost, w, provider, why);
+            }
+            addFinding(Severity::Info,
+                       unnamed ? "cost.no_target_service" : "cost.unknown_target_service",
+                       "Workload " + quoted(w.id) + " has " + why + " for " + providerName +
+                           "; its run-rate is estimated as " + cost.targetPricing +
+                           ". Name a catalog service (docs/pricing.md) to price it exactly.",
+                       w.id);
+            return;
+        }
+        switch (match->kind) {
+        case ServiceMatch::Kind::Instance: {
+            const auto hourly = m_catalog.instanceHourly(provider, match->name);
+            ComputeOffer offer{match->name, 0, 0, hourly.value_or(0)};
+            priceInstance(cost, w, provider, offer, 1, "");
+            return;
+        }
+        case ServiceMatch::Kind::ManagedDatabase: {
+            std::optional<ComputeOffer> size;
+            std::string why;
+            if (!match->size.empty()) {
+                size = m_catalog.managedDatabaseSize(provider, match->name, match->size);
+            } else {
+                size = m_catalog.smallestFittingDatabase(provider, match->name, w.vcpu, w.memoryGb);
+                why = " (cheapest size with at least " + num(w.vcpu) + " vCPU and " +
+                      num(w.memoryGb) + " GB)";
+                if (!size) {
+                    size = m_catalog.smallestFittingDatabase(provider, match->name, 0, 0);
+                    why = " (no size is big enough; smallest size used)";
+                    addFinding(Severity::Warning, "cost.no_fitting_size",
+                               "No size of " + match->name + " has " + num(w.vcpu) + " vCPU and " +
+                                   num(w.memoryGb) + " GB for workload " + quoted(w.id) +
+                                   "; it is priced at the smallest size. Name a size, e.g. " +
+                                   match->name + ":<size>, to price it exactly.",
+                               w.id);
+                }
+            }
+            const double storage =
+                m_catalog.managedDatabaseStoragePerGbMonth(provider, match->name).value_or(0);
+            const double hourly = size ? size->hourly : 0;
+            cost.monthlyAfter = hourly * kHoursPerMonth + w.sizeGb * storage;
+            cost.targetPricing = providerName + " " + match->name + " " +
+                                 (size ? size->type : std::string("?")) + why + ": " + num(hourly) +
+                                 "/h x " + num(kHoursPerMonth) + " h + " + num(w.sizeGb) +
+                                 " GB storage x " + num(storage) + "/GB-month";
+            return;
+        }
+        case ServiceMatch::Kind::ObjectStorage: {
+            const double price = m_catalog.objectStoragePerGbMonth(provider, match->name);
+            cost.monthlyAfter = w.sizeGb * price;
+            cost.targetPricing = providerName + " object storage " + match->name + ": " +
+                                 num(w.sizeGb) + " GB x " + num(price) + "/GB-month";
+            return;
+        }
+        case ServiceMatch::Kind::BlockStorage: {
+            const double price = m_catalog.blockStoragePerGbMonth(provider);
+            cost.monthlyAfter = w.sizeGb * price;
+            cost.targetPricing = providerName + " block storage: " + num(w.sizeGb) + " GB x " +
+                                 num(price) + "/GB-month";
+            return;
+        }
+        }
+    }
+
+    /// Where a workload runs at an hour of the plan: its target once its cutover ended.
+    const Site* siteAt(const Workload& w, double hours) const {
+        if (waveOf(w.id) > 0 && hours >= cutoverEnd(w)) {
+            if (const Site* target = targetOf(w))
+                return target;
+        }
+        return site(w.site);
+    }
+
+    /// Traffic of a dependency while its ends are on different sites because one has moved.
+    void priceSplitTraffic(const Dependency& dependency) {
+        if (dependency.trafficGbPerDay <= 0)
+            return;
+        const auto fromIt = m_workloadIndex.find(dependency.from);
+        const auto toIt = m_workloadIndex.find(dependency.to);
+        if (fromIt == m_workloadIndex.end() || toIt == m_workloadIndex.end())
+            return;
+        const Workload& from = m_data.workloads[fromIt->second];
+        const Workload& to = m_data.workloads[toIt->second];
+        const bool fromPlanned = waveOf(from.id) > 0;
+        const bool toPlanned = waveOf(to.id) > 0;
+        if (!fromPlanned && !toPlanned)
+            return;
+        // The dependent pays for it when it is in the plan, else the workload it depends on.
+        const std::size_t payer = fromPlanned ? fromIt->second : toIt->second;
+
+        std::vector<double> cuts{0.0, m_endHours};
+        if (fromPlanned)
+            cuts.push_back(cutoverEnd(from));
+        if (toPlanned)
+            cuts.push_back(cutoverEnd(to));
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+            const double start = std::max(0.0, cuts[i]);
+            const double end = std::min(m_endHours, cuts[i + 1]);
+            if (end <= start)
+                continue;
+            const double mid = (start + end) / 2;
+            const bool moved =
+                (fromPlanned && mid >= cutoverEnd(from)) || (toPlanned && mid >= cutoverEnd(to));
+            const Site* fromSite = siteAt(from, mid);
+            const Site* toSite = siteAt(to, mid);
+            if (!moved || !fromSite || !toSite || fromSite->id == toSite->id)
+                continue;
+            // Responses flow from the workload depended on to its dependent.
+            const TransferPrice price =
+                transferPrice(*toSite, *fromSite, linkBetween(toSite->id, fromSite->id));
+            std::map<int, double> months;
+            spreadOverMonths(dependency.trafficGbPerDay * (end - start) / kHoursPerDay, start, end,
+                             months);
+            bookTraffic(payer, kCostCrossSiteTraffic, *toSite, price, months);
+        }
+        warnIfSplitForGood(dependency, from, to);
+    }
+
+    void warnIfSplitForGood(const Dependency& dependency, const Workload& from,
+                            const Workload& to) {
+        const double after = m_endHours + 1;
+        const Site* fromSite = siteAt(from, after);
+        const Site* toSite = siteAt(to, after);
+        if (!fromSite || !toSite || fromSite->id == toSite->id)
+            return;
+        const TransferPrice price =
+            transferPrice(*toSite, *fromSite, linkBetween(toSite->id, fromSite->id));
+        const double gbPerMonth = dependency.trafficGbPerDay * kHoursPerMonth / kHoursPerDay;
+        double monthly = 0;
+        if (price.kind == TransferPrice::Kind::Flat)
+            monthly = gbPerMonth * price.perGb;
+        else if (price.kind == TransferPrice::Kind::Tiered)
+            monthly = m_catalog.internetEgressCost(price.provider, gbPerMonth);
+        if (monthly <= 0)
+            return;
+        addFinding(Severity::Warning, "cost.split_after_migration",
+                   "Dependency " + quoted(dependency.id()) + " stays split between " +
+                       quoted(toSite->id) + " and " + quoted(fromSite->id) +
+                       " after the migration: about " + num(gbPerMonth) + " GB a month costing " +
+                       num(monthly) + " " + m_data.info.currency +
+                       " a month, not included in the run-rate. Move both ends or plan for it.",
+                   dependency.id());
+    }
+
+    /// Prices each source site's internet egress per month on its tiers and shares the cost out
+    /// in proportion to the GB each workload and category sent.
+    void settleTieredEgress() {
+        for (const auto& [siteId, months] : m_tiered) {
+            const Site* s = site(siteId);
+            for (const auto& [month, shares] : months) {
+                double total = 0;
+                for (const TierShare& share : shares)
+                    total += share.gb;
+                if (total <= 0)
+                    continue;
+                const double cost = m_catalog.internetEgressCost(s->provider, total);
+                for (const TierShare& share : shares)
+                    m_report.workloads[share.workload].oneTime[share.category] +=
+                        cost * share.gb / total;
+            }
+        }
+    }
+
+    void totalUp() {
+        std::map<int, std::size_t> waveIndex;
+        for (const PlannedWave& wave : m_plan.waves) {
+            waveIndex.emplace(wave.number, m_report.waves.size());
+            m_report.waves.push_back(WaveCost{wave.number, zeroCategories(), 0});
+        }
+        for (WorkloadCost& cost : m_report.workloads) {
+            cost.oneTimeTotal = 0;
+            for (const auto& [category, amount] : cost.oneTime)
+                cost.oneTimeTotal += amount;
+            const auto wave = waveIndex.find(cost.wave);
+            for (const auto& [category, amount] : cost.oneTime) {
+                m_report.oneTimeByCategory[category] += amount;
+                if (wave != waveIndex.end())
+                    m_report.waves[wave->second].oneTime[category] += amount;
+            }
+            if (wave != waveIndex.end())
+                m_report.waves[wave->second].oneTimeTotal += cost.oneTimeTotal;
+            m_report.oneTimeTotal += cost.oneTimeTotal;
+            m_report.monthlyBefore += cost.monthlyBefore;
+            m_report.monthlyAfter += cost.monthlyAfter;
+        }
+    }
+
+    /// Cumulative cost of staying and of migrating, month by month, and the break-even month.
+    void projectTco() {
+        const int horizon = m_report.horizonMonths;
+        // 1-based month from which each workload runs at its after rate.
+        std::vector<int> switchMonth(m_data.workloads.size(), horizon + 1);
+        for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
+            const Workload& w = m_data.workloads[i];
+            const Mapping* m = mapping(w.id);
+            if (waveOf(w.id) > 0)
+                switchMonth[i] = monthOf(cutoverEnd(w)) + 1;
+            else if (m && m->strategy == Strategy::Retire)
+                switchMonth[i] = monthOf(m_endHours) + 1; // decommissioned with the estate
+        }
+        double stay = 0;
+        double migrate = m_report.oneTimeTotal;
+        for (int month = 1; month <= horizon; ++month) {
+            stay += m_report.monthlyBefore;
+            for (std::size_t i = 0; i < m_report.workloads.size(); ++i) {
+                const WorkloadCost& cost = m_report.workloads[i];
+                migrate += month >= switchMonth[i] ? cost.monthlyAfter : cost.monthlyBefore;
+            }
+            m_report.cumulativeStay.push_back(stay);
+            m_report.cumulativeMigrate.push_back(migrate);
+            const double tolerance = 1e-9 * std::max(1.0, std::abs(stay));
+            if (!m_report.breakEvenMonth && migrate <= stay + tolerance)
+                m_report.breakEvenMonth = month;
+        }
+    }
+
+    void collectSources() {
+        std::set<std::string> providers;
+        for (const Site& s : m_data.sites)
+            providers.insert(std::string(toString(s.provider)));
+        for (PriceSource& source : m_catalog.sources()) {
+            if (providers.count(source.provider))
+                m_report.sources.push_back(std::move(source));
+        }
+    }
+
+    const ProjectData& m_data;
+    const PlanAssumptions& m_assumptions;
+    const WavePlan& m_plan;
+    const Timeline& m_timeline;
+    const PricingCatalog& m_catalog;
+
+    std::unordered_map<std::string, std::size_t> m_siteIndex;
+    std::unordered_map<std::string, std::size_t> m_workloadIndex;
+    std::unordered_map<std::string, const Mapping*> m_mapping;
+    std::unordered_map<std::string, int> m_wave;
+    std::unordered_map<std::string, const WorkloadTiming*> m_timing;
+    std::unordered_map<std::string, std::vector<const GanttRow*>> m_rows;
+    /// Internet egress by source site and 0-based plan month, to be priced on the tiers.
+    std::map<std::string, std::map<int, std::vector<TierShare>>> m_tiered;
+    double m_endHours = 0;
+    CostReport m_report;
+};
+
+} // namespace
+
+CostReport CostModel::estimate(const ProjectData& data, const PlanAssumptions& assumptions,
+                               const WavePlan& plan, const Timeline& timeline,
+                               const PricingCatalog& catalog) {
+    return Estimator(data, assumptions, plan, timeline, catalog).run();
+}
+
+} // namespace ferry::model
