@@ -60,6 +60,10 @@ int run(int argc, char** argv) {
         const std::string helpCommand =
             command.empty() ? "ferry-cli --help" : "ferry-cli " + command + " --help";
         std::string message = e.what();
+        const auto leftOver = app.remaining();
+        if (command.empty() && dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr &&
+            !leftOver.empty() && !leftOver.front().starts_with("-"))
+            message = "unknown command \"" + leftOver.front() + "\"";
         if (message.empty())
             message = "the command line is not valid";
         output.fail(ExitStatus::Usage,

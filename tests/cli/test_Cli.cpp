@@ -298,6 +298,14 @@ TEST_CASE("ferry-cli new writes an empty project and refuses to overwrite one", 
         CHECK(document["name"] == "plan");
         CHECK(readFile(native).rfind(std::string("SQLite format 3\0", 16), 0) == 0);
     }
+    SECTION("a file that cannot be written is a failed operation") {
+        const std::string nowhere = (dir.work() / "no-such-folder" / "plan.json").string();
+        const CliRun failed = dir.run({"new", nowhere});
+        CHECK(failed.status == 1);
+        CHECK(failed.out.empty());
+        requireOneLineError(failed, "no-such-folder");
+        CHECK(dir.listing() == std::set<std::string>{"plan.json"});
+    }
     SECTION("an unknown extension is bad usage and writes nothing") {
         const CliRun refused = dir.run({"new", dir.file("plan.txt")});
         CHECK(refused.status == 2);
@@ -677,7 +685,7 @@ TEST_CASE("ferry-cli reports bad usage in one line with exit 2", "[cli]") {
     TempDir dir;
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
         {{}, "no command"},
-        {{"teleport"}, "teleport"},
+        {{"teleport"}, "unknown command \"teleport\""},
         {{"validate"}, "validate"},
         {{"validate", "a.json", "b.json"}, "validate"},
         {{"convert", "--frobnicate", "a.json", "b.json"}, "frobnicate"},
