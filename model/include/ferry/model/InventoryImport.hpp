@@ -4,21 +4,56 @@
 #include <ferry/model/Result.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <istream>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ferry::model {
 
-/// A Workload field a CSV column can fill.
+/// A Workload field a CSV column can fill. Size and memory fields name the column's unit and are
+/// converted exactly to GB (10^9 bytes); Region and Provider describe sites the import creates;
+/// Os, Cluster, Host, PowerState and Application become tags such as "os:<value>".
 enum class InventoryField {
-    Id, Name, Kind, Site, SizeGb, SizeMb, SizeMib, ChangeRateGbPerDay, Vcpu, MemoryGb, MemoryMb,
-    MonthlyCost, Criticality, Owner, Tags, Endpoint, Region, Provider, Ignore
+    Id,
+    Name,
+    Kind,
+    Site,
+    SizeGb,
+    SizeMb,
+    SizeMib,
+    ChangeRateGbPerDay,
+    Vcpu,
+    MemoryGb,
+    MemoryMb,
+    MonthlyCost,
+    Criticality,
+    Owner,
+    Tags,
+    Endpoint,
+    Region,
+    Provider,
+    Ignore,
+    SizeKib,
+    SizeGib,
+    MemoryMib,
+    MemoryKib,
+    Os,
+    Cluster,
+    Host,
+    PowerState,
+    Application
 };
+
+/// Stable spelling of a field ("size_gb", "memory_mib", "ignore"...), for --map and the dialog.
+std::string_view toString(InventoryField field);
+/// Parse the stable spelling; nullopt when unknown.
+std::optional<InventoryField> inventoryFieldFromString(std::string_view text);
 
 /// How the columns of one kind of CSV export become workloads.
 struct InventoryPreset {
@@ -36,10 +71,10 @@ const InventoryPreset* findInventoryPreset(std::string_view name);
 
 /// One problem with one row.
 struct ImportRowError {
-    std::size_t line = 0;  ///< 1-based physical line where the record starts.
-    std::string column;    ///< Header of the offending column ("" for record-level problems).
-    std::string value;     ///< The offending value, cut to 200 bytes.
-    std::string reason;    ///< What is wrong.
+    std::size_t line = 0; ///< 1-based physical line where the record starts.
+    std::string column;   ///< Header of the offending column ("" for record-level problems).
+    std::string value;    ///< The offending value, cut to 200 bytes.
+    std::string reason;   ///< What is wrong.
 };
 
 /// Options for one import.
@@ -47,8 +82,8 @@ struct InventoryImportOptions {
     const InventoryPreset* preset = nullptr;               ///< Defaults to "generic".
     std::map<std::string, InventoryField> columnOverrides; ///< header -> field, beats the preset.
     std::string defaultSite = "source";                    ///< Site for rows with no site column.
-    bool skipBadRows = false;     ///< Import the good rows and report the bad ones.
-    std::size_t maxErrors = 1000; ///< Stop listing errors after this many (counting goes on).
+    bool skipBadRows = false;          ///< Import the good rows and report the bad ones.
+    std::size_t maxErrors = 1000;      ///< Stop listing errors after this many (counting goes on).
     std::size_t maxRowBytes = 1 << 20; ///< A record longer than this is an error, not a crash.
     /// Called every ~64 KiB read with bytes read so far; return false to cancel.
     std::function<bool(std::uint64_t bytesRead)> progress;
@@ -56,12 +91,12 @@ struct InventoryImportOptions {
 
 /// What an import did.
 struct InventoryImportReport {
-    std::size_t rowsRead = 0;                ///< Data records seen.
-    std::size_t rowsImported = 0;            ///< Workloads added.
-    std::size_t rowsRejected = 0;            ///< Records with at least one error.
-    std::vector<ImportRowError> errors;      ///< First maxErrors problems.
+    std::size_t rowsRead = 0;                 ///< Data records seen.
+    std::size_t rowsImported = 0;             ///< Workloads added.
+    std::size_t rowsRejected = 0;             ///< Records with at least one error.
+    std::vector<ImportRowError> errors;       ///< First maxErrors problems.
     std::vector<std::string> unmappedColumns; ///< Headers that no field took.
-    std::vector<std::string> sitesCreated;   ///< Site ids added because rows named them.
+    std::vector<std::string> sitesCreated;    ///< Site ids added because rows named them.
 };
 
 /// Streaming CSV inventory import (RFC 4180, UTF-8 with or without BOM, CRLF or LF). The input is
