@@ -71,6 +71,10 @@ struct SimulationFactors {
     double changeRate = 1.0;     ///< Multiplies every change rate.
 };
 
+/// Max-min fair (water-filling) shares of a link's capacity among flows with the given caps, in
+/// the same order: no flow gets more than its cap, and what a capped flow leaves goes to the others.
+std::vector<double> maxMinFairShare(double capacityMbps, const std::vector<double>& capsMbps);
+
 /// Discrete-event simulation of a wave plan: concurrent transfers share each link max-min fairly,
 /// capped by streams per workload and link efficiency; full copy, incremental syncs, cutover in
 /// the cutover windows; link windows respected.
