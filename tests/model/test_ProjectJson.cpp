@@ -674,3 +674,14 @@ TEST_CASE("json: writing where no file can be created gives a clear error", "[mo
         CHECK(folder.entries() == std::vector<std::string>{"dir.json"});
     }
 }
+
+TEST_CASE("json: saving through a symbolic link replaces the file it points to", "[model]") {
+    ScratchFolder folder;
+    fs::create_directory(folder / "real");
+    writeBytes(folder / "real" / "p.json", "old");
+    fs::create_symlink(folder / "real" / "p.json", folder / "link.json");
+    REQUIRE(ProjectJson::writeFile(richProject(), folder / "link.json").ok());
+    CHECK(fs::is_symlink(folder / "link.json"));
+    CHECK(readBytes(folder / "real" / "p.json") == ProjectJson::serialize(richProject()));
+    CHECK(folder.entries() == std::vector<std::string>{"link.json", "real"});
+}
