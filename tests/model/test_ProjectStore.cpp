@@ -426,7 +426,7 @@ TEST_CASE("project files: the format follows the extension, else the content", "
     CHECK_FALSE(fs::exists(folder / "p.txt"));
 }
 
-TEST_CASE("store: 100k workloads load quickly", "[model]") {
+TEST_CASE("store: 100k workloads round-trip through a .ferry file", "[model][slow]") {
     ScratchFolder folder;
     ProjectData big;
     big.sites.push_back(Site{.id = "dc1", .name = "DC"});
@@ -445,17 +445,8 @@ TEST_CASE("store: 100k workloads load quickly", "[model]") {
             big.dependencies.push_back({id, "workload-0", 1, DependencyPolicy::Auto});
     }
     const fs::path path = folder / "big.ferry";
-    const auto saveStart = std::chrono::steady_clock::now();
+    // Speed is measured by benchmarks, not here; this checks that size costs no fidelity.
     REQUIRE(ProjectStore::save(big, path).ok());
-    const auto loadStart = std::chrono::steady_clock::now();
     const ProjectData back = loadOk(path);
-    const auto end = std::chrono::steady_clock::now();
     CHECK(back == big);
-    const auto ms = [](auto d) {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
-    };
-    INFO("save " << ms(loadStart - saveStart) << " ms, load " << ms(end - loadStart) << " ms");
-    // Generous bounds for a loaded 2-core CI machine; typical figures are far lower.
-    CHECK(ms(end - loadStart) < 5000);
-    CHECK(ms(loadStart - saveStart) < 10000);
 }
