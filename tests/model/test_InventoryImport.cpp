@@ -813,10 +813,8 @@ TEST_CASE("a generated 100k-row inventory imports", "[model]") {
     }
     ProjectData data;
     InventoryImportReport report;
-    // Processor time, so that a busy machine does not make the check fail.
-    const std::clock_t start = std::clock();
+    // Its speed is measured by tests/bench/bench_inventory_import.cpp, not here.
     auto r = InventoryImport::importFile(file.path, data, {}, report);
-    const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
     REQUIRE(r.ok());
     CHECK(report.rowsImported == 100000);
     CHECK(data.workloads.size() == 100000);
@@ -824,10 +822,4 @@ TEST_CASE("a generated 100k-row inventory imports", "[model]") {
     CHECK(data.workloads[99999].id == "wl-99999");
     CHECK(data.workloads[99999].sizeGb == 4999.5);
     CHECK(data.workloads[12345].name == "Workload 12345, tier 0");
-#ifdef NDEBUG
-    // Release builds only: the import must stay well inside two seconds.
-    CHECK(seconds < 2.0);
-#else
-    (void)seconds;
-#endif
 }
