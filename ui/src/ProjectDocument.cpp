@@ -18,6 +18,8 @@ QString ProjectDocument::displayName() const {
 }
 
 void ProjectDocument::newProject() {
+    m_undoStack.clear();
+    m_selection.clear();
     m_project.reset(model::ProjectData{});
     m_filePath.clear();
     setModified(false);
@@ -27,6 +29,8 @@ void ProjectDocument::newProject() {
 model::Result<void> ProjectDocument::load(const QString& path) {
     auto data = model::loadProjectFile(path.toStdString());
     if (!data) return data.error();
+    m_undoStack.clear();
+    m_selection.clear();
     m_project.reset(std::move(data).value());
     m_filePath = QFileInfo(path).absoluteFilePath();
     setModified(false);
@@ -37,6 +41,7 @@ model::Result<void> ProjectDocument::load(const QString& path) {
 model::Result<void> ProjectDocument::saveAs(const QString& path) {
     if (auto r = model::saveProjectFile(m_project.data(), path.toStdString()); !r) return r;
     m_filePath = QFileInfo(path).absoluteFilePath();
+    m_undoStack.setClean();
     setModified(false);
     emit stateChanged();
     return model::success();

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <ferry/model/Project.hpp>
+#include <ferry/ui/Selection.hpp>
 
 #include <QObject>
 #include <QString>
+#include <QUndoStack>
 
 #include <memory>
 
@@ -20,6 +22,11 @@ public:
     /// The model; edit it through its request… functions.
     model::Project& project() { return m_project; }
     const model::Project& project() const { return m_project; }
+
+    /// Every edit made in the desktop goes through this stack (QUndoCommands calling request…).
+    QUndoStack& undoStack() { return m_undoStack; }
+    /// The shared selection of sites and workloads.
+    Selection& selection() { return m_selection; }
 
     /// The file the project was loaded from or last saved to; empty for a new project.
     QString filePath() const { return m_filePath; }
@@ -46,6 +53,8 @@ private:
     void setModified(bool modified);
 
     model::Project m_project;
+    QUndoStack m_undoStack;
+    Selection m_selection;
     QString m_filePath;
     bool m_modified = false;
 };
