@@ -3,6 +3,7 @@
 #include <ferry/model/Validator.hpp>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ferry::model {
@@ -40,8 +41,10 @@ struct WavePlan {
     double splitTrafficGbPerDayWaves = 0.0; ///< Sum over waves of cross-site dependency traffic.
     /// True when no finding is an error.
     bool feasible() const;
-    /// Wave number of a workload, or 0 when it is not planned.
+    /// Wave number of a workload, or 0 when it is not planned. Scans the placements.
     int waveOf(const std::string& workloadId) const;
+    /// Wave number of every planned workload by id, for many look-ups.
+    std::unordered_map<std::string, int> waveByWorkload() const;
 };
 
 } // namespace ferry::model

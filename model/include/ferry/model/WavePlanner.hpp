@@ -25,9 +25,14 @@ private:
 
 /// Works out dependency-safe migration waves: fewest waves first, then least cross-site
 /// dependency traffic while the estate is split. Deterministic; every placement has a reason.
+/// The rule for a dependency "a depends on b" (docs/wave-planning.md): b moves in the same wave
+/// as a or an earlier one, never later; the same wave is forced by the policy same_wave, by auto
+/// with traffic above chatty_traffic_gb_per_day, and by dependency cycles (move groups).
+/// dependency_first keeps the earlier-or-same rule and never merges for traffic.
 class WavePlanner {
 public:
     /// Plan the project's mapped workloads (retire/retain and unmapped ones are excluded).
+    /// Infeasible input gives error findings ("plan.*") next to a best-effort plan.
     static WavePlan plan(const ProjectData& data, const PlanAssumptions& assumptions);
 };
 
