@@ -5,6 +5,11 @@ JOBS      ?= $(shell nproc)
 DEMO      := resources/demo/retail-demo.json
 CTEST_ARGS ?=
 
+# ccache: share cached objects between checkouts in different folders.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+export CCACHE_SLOPPINESS := pch_defines,time_macros
+
 .PHONY: all deps configure build run test test-fast bench package clean demo-data format
 
 all: build
