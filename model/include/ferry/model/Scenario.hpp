@@ -11,7 +11,7 @@ struct Scenario {
     std::string id;          ///< Stable id, unique among scenarios.
     std::string name;        ///< Display name, e.g. "10 Gbps link".
     std::string description; ///< What the scenario tests.
-    /// Overrides by path, e.g. {"links.dc-aws.bandwidthMbps": 10000}; see docs/project-format.md.
+    /// Overrides by path, e.g. {"links.dc-aws.bandwidth_mbps": 10000}; see docs/project-format.md.
     nlohmann::json overrides = nlohmann::json::object();
 
     bool operator==(const Scenario&) const = default;
