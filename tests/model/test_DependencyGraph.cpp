@@ -87,7 +87,7 @@ TEST_CASE("DependencyGraph: unknown workloads and self-dependencies are ignored"
     CHECK(g.layers() == Layers{{"b"}, {"a"}});
 }
 
-TEST_CASE("DependencyGraph: a chain of 200,000 workloads needs no recursion", "[model]") {
+TEST_CASE("DependencyGraph: a chain of 200,000 workloads needs no recursion", "[model][slow]") {
     const int n = 200000;
     std::vector<std::string> ids;
     std::vector<std::pair<std::string, std::string>> deps;
