@@ -336,7 +336,7 @@ TEST_CASE("waves wait for the previous cutover unless told otherwise", "[model]"
     CHECK(together.totalHours == Approx(2000.0 / 3600.0 + 2.0));
 }
 
-TEST_CASE("workloads that stay on their site move instantly; unreachable ones are skipped",
+TEST_CASE("workloads that stay on their site move instantly, unreachable ones are skipped",
           "[model]") {
     ProjectData d = twoSites();
     d.sites.push_back(Site{.id = "island", .name = "Island"});
