@@ -640,8 +640,19 @@ private:
             if (m_units[c].pin == 0 && waiting[c] == 0)
                 release(c, 1);
 
+        // The smallest unit to place: once not even that fits, a wave is closed at once.
+        Unit smallest;
+        smallest.count = INT_MAX;
+        smallest.gb = HUGE_VAL;
+        smallest.hours = HUGE_VAL;
+        for (const Unit& u : m_units) {
+            if (u.pin != 0)
+                continue;
+            smallest.count = std::min(smallest.count, u.count);
+            smallest.gb = std::min(smallest.gb, u.gb);
+            smallest.hours = std::min(smallest.hours, u.hours);
+        }
         std::vector<int> refused;
-        const int maxCount = m_assumptions.maxWorkloadsPerWave;
         for (int wave = 1; unplaced > 0; ++wave) {
             if (ready.empty() && !later.empty())
                 wave = std::max(wave, later.begin()->first);
@@ -657,7 +668,7 @@ private:
             refused.clear();
             while (!ready.empty()) {
                 const Load& load = loadOf(wave);
-                if (maxCount > 0 && load.units > 0 && load.count >= maxCount)
+                if (load.units > 0 && wouldBreak(load, smallest) != Limit::None)
                     break;
                 const int c = ready.top().second;
                 ready.pop();
