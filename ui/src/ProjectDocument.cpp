@@ -8,6 +8,10 @@ namespace ferry::ui {
 
 ProjectDocument::ProjectDocument(QObject* parent) : QObject(parent) {
     m_project.addListener(this);
+    // Undoing back to the saved state (or redoing away from it) sets the flag; QUndoStack reports
+    // the clean state after the command ran, so this wins over projectChanged's guess.
+    connect(&m_undoStack, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { setModified(!clean); });
 }
 
 ProjectDocument::~ProjectDocument() { m_project.removeListener(this); }
