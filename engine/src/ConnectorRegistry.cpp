@@ -2,6 +2,7 @@
 
 #include <ferry/engine/FileConnector.hpp>
 #include <ferry/engine/MemoryConnector.hpp>
+#include <ferry/engine/S3Connector.hpp>
 
 namespace ferry::engine {
 
@@ -42,7 +43,7 @@ ConnectorRegistry ConnectorRegistry::withBuiltins() {
     ConnectorRegistry registry;
     registry.add("file", &FileConnector::open);
     registry.add("memory", &MemoryConnector::open);
-    // s3: S3Connector (engine/src/S3Connector.cpp) registers its factory here.
+    registry.add("s3", &S3Connector::open);
     return registry;
 }
 
