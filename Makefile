@@ -39,6 +39,7 @@ run: build demo-data
 
 # Every test, slow ones included (each runs once); ends with CTest's summary line.
 test: build demo-data
+	tests/servers/install.sh
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900 $(CTEST_ARGS)
 
 # Only the fast tests, for the edit-compile-test loop.
