@@ -278,10 +278,15 @@ public:
         if (auto open = checkOpen(); !open)
             return open.error();
         if (m_options.mtimeNs != 0) {
+            // Floor division, so times before 1970 get a non-negative nanosecond part.
+            std::int64_t seconds = m_options.mtimeNs / 1'000'000'000;
+            std::int64_t nanos = m_options.mtimeNs % 1'000'000'000;
+            if (nanos < 0) {
+                nanos += 1'000'000'000;
+                --seconds;
+            }
             const struct timespec times[2] = {
-                {0, UTIME_OMIT},
-                {static_cast<time_t>(m_options.mtimeNs / 1'000'000'000),
-                 static_cast<long>(m_options.mtimeNs % 1'000'000'000)}};
+                {0, UTIME_OMIT}, {static_cast<time_t>(seconds), static_cast<long>(nanos)}};
             if (::futimens(m_file.get(), times) != 0)
                 return FileConnector::errorFromErrno(errno, "write", m_key, m_root);
         }
@@ -725,6 +730,12 @@ Result<std::unique_ptr<ObjectWriter>> FileConnector::openWrite(std::string_view 
                                                                const WriteOptions& options) {
     if (auto ok = checkObjectKey(key); !ok)
         return ok.error();
+    if (isPartialName(splitKey(key).name))
+        return Error{"key.reserved",
+                     "The object key '" + std::string(key) +
+                         "' has the form of Ferry's partial files, which are never listed; "
+                         "nothing was written. Rename the object.",
+                     (m_root / std::string(key)).string()};
     std::optional<ResumeToken> token;
     if (!options.resumeToken.empty()) {
         token = parseToken(options.resumeToken);
