@@ -65,6 +65,15 @@ std::size_t onRead(char* buffer, std::size_t size, std::size_t count, void* user
     return n;
 }
 
+// curl rewinds the body itself when a reused connection turns out to be closed.
+int onSeek(void* user, curl_off_t offset, int origin) {
+    auto* t = static_cast<Transfer*>(user);
+    if (origin != SEEK_SET || offset < 0 || static_cast<std::size_t>(offset) > t->body.size())
+        return CURL_SEEKFUNC_CANTSEEK;
+    t->sent = static_cast<std::size_t>(offset);
+    return CURL_SEEKFUNC_OK;
+}
+
 // Loopback addresses never go through an HTTP proxy from the environment.
 std::string noProxyList() {
     std::string list;
@@ -87,6 +96,7 @@ bool transientCurlError(CURLcode code) {
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
+    case CURLE_SEND_FAIL_REWIND:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
     case CURLE_SSL_CONNECT_ERROR:
@@ -219,6 +229,8 @@ std::string S3Client::perform(const S3Call& call, S3Response& response) const {
         curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(curl, CURLOPT_READFUNCTION, &onRead);
         curl_easy_setopt(curl, CURLOPT_READDATA, &transfer);
+        curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, &onSeek);
+        curl_easy_setopt(curl, CURLOPT_SEEKDATA, &transfer);
         curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(call.body.size()));
     } else if (call.method == "POST") {
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
@@ -236,7 +248,8 @@ std::string S3Client::perform(const S3Call& call, S3Response& response) const {
     curl_slist_free_all(headers);
     std::string failure;
     if (code != CURLE_OK) {
-        failure = errorText[0] != '\0' ? errorText : curl_easy_strerror(code);
+        failure = std::string(errorText[0] != '\0' ? errorText : curl_easy_strerror(code)) +
+                  " (curl error " + std::to_string(static_cast<int>(code)) + ")";
         response.status = transientCurlError(code) ? -1 : -2;
         // A handle whose connection broke is not reused.
         curl_easy_cleanup(curl);

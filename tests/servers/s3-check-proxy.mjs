@@ -8,8 +8,10 @@
 // 3. Answers the S3 calls s3rver 3.7.1 lacks or gets wrong from s3rver's own store folder:
 //    ListObjectsV2 (s3rver lists "a/x" before "a-b" and its continuation skips keys then),
 //    ListParts, ListMultipartUploads, AbortMultipartUpload; checks CompleteMultipartUpload's
-//    part list (InvalidPart, InvalidPartOrder, EntityTooSmall) and Content-MD5 (BadDigest), and
-//    gives multipart objects the ETag AWS gives them (MD5 of the part MD5s, "-", part count).
+//    part list (InvalidPart, InvalidPartOrder, EntityTooSmall) and Content-MD5 (BadDigest),
+//    gives multipart objects the ETag AWS gives them (MD5 of the part MD5s, "-", part count), and
+//    hands s3rver x-amz-copy-source in the form its decodeURI reads as S3 would, and answers a
+//    ranged GET of an empty object with 416 as S3 does (s3rver stalls).
 //
 // Usage: node s3-check-proxy.mjs --target http://127.0.0.1:PORT --store DIR [--region R]
 //        node s3-check-proxy.mjs --record        (a plain server that only records requests)
@@ -326,6 +328,9 @@ function applyFault(rule, req, res) {
 
 function forward(req, res, body, completionEtag, url) {
   const headers = { ...req.headers, 'content-length': body.length };
+  // S3 URL-decodes x-amz-copy-source completely; s3rver only applies decodeURI.
+  if (headers['x-amz-copy-source'])
+    headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(headers['x-amz-copy-source']));
   delete headers['transfer-encoding'];
   const upstream = http.request(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
@@ -409,6 +414,13 @@ const server = http.createServer(async (req, res) => {
     if (req.method === 'GET' && !url.key && 'uploads' in q) return listUploads(res, url);
     if (req.method === 'GET' && url.key && 'uploadId' in q) return listParts(res, url);
     if (req.method === 'DELETE' && url.key && 'uploadId' in q) return abortUpload(res, url);
+    // s3rver stalls on a ranged GET of an empty object; S3 answers 416 with the size.
+    if (req.method === 'GET' && url.key && req.headers.range && !Object.keys(q).length) {
+      const file = objectPath(url.bucket, url.key);
+      if (fs.existsSync(file) && fs.statSync(file).size === 0)
+        return sendXml(res, 416, '<Error><Code>InvalidRange</Code><Message>The requested range is not satisfiable</Message></Error>',
+          { 'content-range': 'bytes */0', etag: `"${objectEtag(url.bucket, url.key)}"` });
+    }
     let completionEtag = null;
     if (req.method === 'POST' && url.key && 'uploadId' in q) {
       completionEtag = checkCompletion(res, url, body);
