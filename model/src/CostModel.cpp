@@ -1,5 +1,7 @@
 #include <ferry/model/CostModel.hpp>
 
+#include <ferry/model/Routing.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -217,11 +219,8 @@ private:
                     return &l;
             }
         }
-        for (const Link& l : m_data.links) {
-            if (connects(l))
-                return &l;
-        }
-        return nullptr;
+        // Same choice as the wave planner: the widest direct link, then the smallest id.
+        return ferry::model::linkBetween(m_data, a, b);
     }
 
     /// Price of sending data from one site to another: the link's own egress price, else free
