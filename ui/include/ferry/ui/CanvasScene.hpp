@@ -1,0 +1,152 @@
+#pragma once
+
+#include <ferry/model/Result.hpp>
+#include <ferry/ui/EditCommands.hpp>
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+class QGraphicsPathItem;
+class QMimeData;
+
+namespace ferry::ui {
+
+class DependencyEdgeItem;
+class MappingEdgeItem;
+class PlanGraphModel;
+class ProjectDocument;
+class SiteItem;
+class WorkloadItem;
+
+/// The canvas scene: one item per site, workload, dependency and mapping, created, moved and
+/// removed only in answer to PlanGraphModel's signals. It never owns data: gestures (drag to
+/// move, drag onto another site to map, drag from a card's handle to add a dependency, drops
+/// from the palette) push undo commands, and the model's notification updates the items.
+class CanvasScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit CanvasScene(PlanGraphModel& model, QObject* parent = nullptr);
+    ~CanvasScene() override;
+
+    /// The adapter the items read from.
+    PlanGraphModel& graphModel() const { return m_model; }
+    /// The document edited by gestures.
+    ProjectDocument& document() const;
+
+    /// The item of a site, or nullptr.
+    SiteItem* siteItem(const QString& id) const { return m_sites.value(id); }
+    /// The item of a workload, or nullptr.
+    WorkloadItem* workloadItem(const QString& id) const { return m_workloads.value(id); }
+    /// The item of a dependency ("from->to"), or nullptr.
+    DependencyEdgeItem* dependencyItem(const QString& id) const { return m_dependencies.value(id); }
+    /// The mapping edge of a workload, or nullptr when it has none.
+    MappingEdgeItem* mappingItem(const QString& workloadId) const {
+        return m_mappings.value(workloadId);
+    }
+    /// Number of site, workload, dependency and mapping items.
+    int siteItemCount() const { return int(m_sites.size()); }
+    int workloadItemCount() const { return int(m_workloads.size()); }
+    int dependencyItemCount() const { return int(m_dependencies.size()); }
+    int mappingItemCount() const { return int(m_mappings.size()); }
+
+    /// The topmost site whose rectangle holds a scene point, skipping the site except; or nullptr.
+    SiteItem* siteAt(QPointF scenePos, const QString& except = {}) const;
+    /// The topmost workload card at a scene point, or nullptr.
+    WorkloadItem* workloadAt(QPointF scenePos) const;
+    /// Rectangle holding every site and card.
+    QRectF contentRect() const;
+
+    /// Ids of the selected sites, workloads and dependencies (as Selection holds them).
+    QStringList selectedObjectIds() const;
+    /// The selected objects, mapping edges included, for deleting.
+    ObjectSet selectedObjects() const;
+    /// Select exactly these ids (sites, workloads, "from->to" dependencies).
+    void selectObjects(const QStringList& ids);
+
+    /// Create the object a palette drag carries at a scene point (one undo step). A workload must
+    /// land inside a site; otherwise nothing changes and statusMessage says why. Returns the new
+    /// object's id, or an empty string.
+    QString dropPaletteObject(const QMimeData* mime, QPointF scenePos);
+    /// Highlight the site a palette drag at scenePos would land in (clear with a null mime).
+    void previewPaletteDrop(const QMimeData* mime, QPointF scenePos);
+    /// Abandon a gesture in progress (Escape): a drag returns to where it started.
+    void cancelGesture();
+    /// True while a drag or a dependency is being drawn.
+    bool gestureActive() const { return m_gesture != Gesture::None; }
+
+signals:
+    /// A short message for the status bar (what a gesture did or why it did nothing).
+    void statusMessage(const QString& message);
+    /// The user double-clicked an object (show its properties).
+    void objectActivated(const QString& id);
+    /// Items were added, removed or moved (the minimap and the scene rectangle follow).
+    void contentChanged();
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
+    void helpEvent(QGraphicsSceneHelpEvent* event) override;
+
+private:
+    enum class Gesture { None, Move, Link };
+    struct Dragged {
+        MoveEntry::Target target;
+        QString id;
+        QPointF start;
+        bool pinned;
+    };
+
+    void rebuild();
+    void addSite(const QString& id);
+    void removeSite(const QString& id);
+    void addWorkload(const QString& id);
+    void changeWorkload(const QString& id, const QString& oldSite);
+    void removeWorkload(const QString& id, const QString& oldSite);
+    void addDependency(const QString& id);
+    void removeDependency(const QString& id);
+    void updateMapping(const QString& workloadId);
+    void refreshSite(const QString& id);
+    void refreshAll();
+    void updateEdgesOf(const QString& workloadId);
+    void syncSelectionToDocument();
+
+    void beginMove(QGraphicsSceneMouseEvent* event);
+    void continueMove(QGraphicsSceneMouseEvent* event);
+    void finishMove(QGraphicsSceneMouseEvent* event);
+    void mapDragged(SiteItem* target, const QStringList& workloads);
+    void beginLink(WorkloadItem* from, QPointF scenePos);
+    void continueLink(QPointF scenePos);
+    void finishLink(QPointF scenePos);
+    void setHoverSite(SiteItem* site);
+    void setHoverWorkload(WorkloadItem* workload);
+    void undoOwnMove();
+    QString tooltipAt(QPointF scenePos) const;
+
+    PlanGraphModel& m_model;
+    QHash<QString, SiteItem*> m_sites;
+    QHash<QString, WorkloadItem*> m_workloads;
+    QHash<QString, DependencyEdgeItem*> m_dependencies;
+    QHash<QString, MappingEdgeItem*> m_mappings;
+
+    Gesture m_gesture = Gesture::None;
+    int m_gestureNumber = 0;
+    bool m_moved = false;
+    bool m_workloadsOnly = false;
+    QPointF m_dragStart;
+    std::vector<Dragged> m_dragged;
+    QSet<QString> m_pendingSites;
+    SiteItem* m_hoverSite = nullptr;
+    WorkloadItem* m_hoverWorkload = nullptr;
+    QString m_linkFrom;
+    QGraphicsPathItem* m_linkLine = nullptr;
+    bool m_syncingSelection = false;
+};
+
+} // namespace ferry::ui

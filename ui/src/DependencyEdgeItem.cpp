@@ -1,0 +1,131 @@
+#include <ferry/ui/DependencyEdgeItem.hpp>
+
+#include <ferry/ui/CanvasStyle.hpp>
+#include <ferry/ui/PlanGraphModel.hpp>
+
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+#include <QtMath>
+
+#include <cmath>
+
+namespace ferry::ui {
+namespace {
+
+constexpr double kArrow = 9.0;
+
+} // namespace
+
+DependencyEdgeItem::DependencyEdgeItem(const PlanGraphModel& model, QString id)
+    : m_model(model), m_id(std::move(id)) {
+    setFlag(ItemIsSelectable);
+    setZValue(2);
+    updateGeometry();
+}
+
+QPainterPath DependencyEdgeItem::curve(QPointF a, QPointF b) {
+    const double w = CanvasStyle::kNodeSize.width() / 2;
+    const double dx = b.x() - a.x();
+    const double dy = b.y() - a.y();
+    QPainterPath path;
+    if (std::abs(dx) >= CanvasStyle::kNodeSize.width() * 0.75) {
+        // Side by side: leave from the facing edges.
+        const double side = dx > 0 ? 1.0 : -1.0;
+        const QPointF start(a.x() + side * w, a.y());
+        const QPointF end(b.x() - side * w, b.y());
+        const double pull = std::max(40.0, std::abs(end.x() - start.x()) * 0.5);
+        path.moveTo(start);
+        path.cubicTo(start + QPointF(side * pull, 0), end - QPointF(side * pull, 0), end);
+    } else {
+        // Stacked: an arc beside the cards, on the right going down and on the left going up,
+        // so the edges of a column of cards do not all share one line.
+        const double side = dy >= 0 ? 1.0 : -1.0;
+        const QPointF start(a.x() + side * w, a.y());
+        const QPointF end(b.x() + side * w, b.y());
+        const double bulge = std::min(170.0, 26.0 + 0.22 * std::abs(dy));
+        path.moveTo(start);
+        path.cubicTo(start + QPointF(side * bulge, 0), end + QPointF(side * bulge, 0), end);
+    }
+    return path;
+}
+
+QPolygonF DependencyEdgeItem::arrowHead(const QPainterPath& path, double size) {
+    if (path.isEmpty())
+        return {};
+    const QPointF tip = path.pointAtPercent(1.0);
+    // The direction over the last stretch of the curve, steadier than the end tangent.
+    const QPointF back =
+        path.pointAtPercent(path.percentAtLength(std::max(0.0, path.length() - size)));
+    QLineF line(tip, back);
+    if (line.length() < 0.01)
+        return {};
+    const double angle = std::atan2(-line.dy(), line.dx());
+    const double spread = M_PI / 7;
+    return QPolygonF(
+        {tip, tip + QPointF(std::cos(angle + spread) * size, -std::sin(angle + spread) * size),
+         tip + QPointF(std::cos(angle - spread) * size, -std::sin(angle - spread) * size)});
+}
+
+void DependencyEdgeItem::updateGeometry() {
+    const DependencyView* d = m_model.dependency(m_id);
+    const WorkloadView* from = d ? m_model.workload(d->from) : nullptr;
+    const WorkloadView* to = d ? m_model.workload(d->to) : nullptr;
+    prepareGeometryChange();
+    m_shape = QPainterPath();
+    if (!from || !to) {
+        m_path = QPainterPath();
+        m_arrow.clear();
+        m_bounds = QRectF();
+        return;
+    }
+    m_path = curve(from->position, to->position);
+    m_arrow = arrowHead(m_path, kArrow);
+    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-4, -4, 4, 4);
+}
+
+QRectF DependencyEdgeItem::boundingRect() const {
+    return m_bounds;
+}
+
+QPainterPath DependencyEdgeItem::shape() const {
+    if (m_shape.isEmpty() && !m_path.isEmpty()) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(8);
+        m_shape = stroker.createStroke(m_path);
+        m_shape.setFillRule(Qt::WindingFill);
+        m_shape.addPolygon(m_arrow);
+    }
+    return m_shape;
+}
+
+void DependencyEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
+                               QWidget*) {
+    const DependencyView* d = m_model.dependency(m_id);
+    if (!d || m_path.isEmpty())
+        return;
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    QColor colour = d->onCycle ? QColor(0xd9, 0x77, 0x06) : CanvasStyle::dependencyColour();
+    if (isSelected())
+        colour = CanvasStyle::selectionColour();
+
+    if (lod < 0.3) {
+        // Overview: a hairline between the ends.
+        colour.setAlpha(isSelected() ? 255 : 90);
+        painter->setPen(QPen(colour, 0));
+        painter->drawLine(m_path.elementAt(0), m_path.currentPosition());
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    const double width = 1.2 + std::min(2.3, std::log10(1.0 + d->trafficGbPerDay));
+    QColor stroke = colour;
+    stroke.setAlpha(isSelected() ? 255 : 200);
+    painter->setPen(QPen(stroke, isSelected() ? width + 1 : width, Qt::SolidLine, Qt::RoundCap));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(stroke);
+    painter->drawPolygon(m_arrow);
+}
+
+} // namespace ferry::ui
