@@ -1,32 +1,16 @@
 #include <ferry/model/Version.hpp>
+#include <ferry/ui/InterfaceLanguage.hpp>
 #include <ferry/ui/MainWindow.hpp>
+#include <ferry/ui/Preferences.hpp>
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QScreen>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
-
-namespace {
-
-// Installs Ferry's and Qt's translations for the language, if Ferry has one.
-void installTranslations(QApplication& app, const QString& language) {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto* ferry = new QTranslator(&app);
-    if (ferry->load(locale, "ferry", "_", ":/i18n")) {
-        QApplication::installTranslator(ferry);
-        auto* qt = new QTranslator(&app);
-        if (qt->load(locale, "qtbase", "_", QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QApplication::installTranslator(qt);
-    }
-}
-
-} // namespace
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
@@ -41,29 +25,57 @@ int main(int argc, char* argv[]) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("project", "A .ferry or .json project to open.", "[project]");
-    QCommandLineOption langOption("lang", "Interface language, e.g. en or zh_CN.", "language");
-    QCommandLineOption shotOption("screenshot",
-                                  "Render the main window to a PNG file and quit.", "file");
+    QCommandLineOption langOption("lang",
+                                  "Interface language, e.g. en or zh_CN (default: the "
+                                  "preference, else the system's).",
+                                  "language");
+    QCommandLineOption shotOption("screenshot", "Render the main window to a PNG file and quit.",
+                                  "file");
     QCommandLineOption sizeOption("size", "Window size for --screenshot, e.g. 1280x800.", "WxH",
                                   "1280x800");
     parser.addOptions({langOption, shotOption, sizeOption});
     parser.process(app);
 
-    QString language = parser.value(langOption);
-    if (language.isEmpty()) language = QSettings().value("ui/language").toString();
-    installTranslations(app, language);
-
-    ferry::ui::MainWindow window;
-    if (!parser.positionalArguments().isEmpty()) {
-        window.openFile(parser.positionalArguments().constFirst());
+    const bool screenshot = parser.isSet(shotOption);
+    QSize size;
+    if (screenshot) {
+        const auto match =
+            QRegularExpression("^(\\d{3,5})x(\\d{3,5})$").match(parser.value(sizeOption));
+        if (!match.hasMatch()) {
+            std::fprintf(stderr, "ferry: --size must look like 1280x800, not '%s'.\n",
+                         qPrintable(parser.value(sizeOption)));
+            return 2;
+        }
+        size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
     }
 
-    if (parser.isSet(shotOption)) {
-        const QStringList size = parser.value(sizeOption).split('x');
-        window.resize(size.value(0).toInt(), size.value(1).toInt());
+    // Screenshots neither read nor change the user's settings (recent files, layout, colours).
+    QTemporaryDir scratchSettings;
+    if (screenshot)
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratchSettings.path());
+
+    const ferry::ui::Preferences preferences = ferry::ui::Preferences::load();
+    const QString language =
+        parser.isSet(langOption) ? parser.value(langOption) : preferences.language;
+    if (!ferry::ui::InterfaceLanguage::apply(language)) {
+        std::fprintf(stderr, "ferry: no translation for '%s'; using English.\n",
+                     qPrintable(language));
+    }
+
+    ferry::ui::MainWindow window;
+    if (!screenshot)
+        window.restoreLayout();
+    if (!parser.positionalArguments().isEmpty()) {
+        if (!window.openFile(parser.positionalArguments().constFirst()) && screenshot)
+            return 1;
+    }
+
+    if (screenshot) {
+        // A fixed size and a fresh layout, so the pictures do not depend on the last session.
+        window.resize(size);
         window.show();
         const QString out = parser.value(shotOption);
-        QTimer::singleShot(300, &app, [&window, out] {
+        QTimer::singleShot(800, &app, [&window, out] {
             const bool ok = window.grab().save(out);
             std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write",
                          qPrintable(out));
@@ -72,5 +84,7 @@ int main(int argc, char* argv[]) {
         return QApplication::exec();
     }
     window.show();
+    // Offer what a crash left behind once the window is up.
+    QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     return QApplication::exec();
 }

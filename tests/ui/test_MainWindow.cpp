@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "ScratchSettings.hpp"
+
 #include <ferry/ui/EstateTreeModel.hpp>
 #include <ferry/ui/MainWindow.hpp>
 #include <ferry/ui/ProjectDocument.hpp>
@@ -15,6 +17,7 @@ const QString kDemo = QStringLiteral(FERRY_SOURCE_DIR "/resources/demo/retail-de
 }
 
 TEST_CASE("the main window shows the demo's sites and workloads", "[ui]") {
+    ScratchSettings scratch;
     ui::MainWindow window;
     REQUIRE(window.openFile(kDemo));
     auto* tree = window.estateView();
@@ -34,6 +37,7 @@ TEST_CASE("the main window shows the demo's sites and workloads", "[ui]") {
 }
 
 TEST_CASE("an edit marks the document modified and shows up in the tree", "[ui]") {
+    ScratchSettings scratch;
     ui::MainWindow window;
     REQUIRE(window.openFile(kDemo));
     auto& project = window.document().project();

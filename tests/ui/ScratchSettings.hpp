@@ -1,0 +1,36 @@
+#pragma once
+
+#include <ferry/ui/ProjectRecovery.hpp>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+/// Points QSettings and QStandardPaths at scratch places for one test, so tests neither read nor
+/// change the user's recent files, layout, preferences or autosave copies.
+class ScratchSettings {
+public:
+    ScratchSettings() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("FerryTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("FerryUiTests"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+        QSettings().clear();
+        QDir(ferry::ui::ProjectRecovery::defaultDirectory()).removeRecursively();
+    }
+    ~ScratchSettings() {
+        QSettings().clear();
+        QDir(ferry::ui::ProjectRecovery::defaultDirectory()).removeRecursively();
+    }
+    ScratchSettings(const ScratchSettings&) = delete;
+    ScratchSettings& operator=(const ScratchSettings&) = delete;
+
+    /// A folder the test may fill.
+    QString path(const QString& name) const { return QDir(m_dir.path()).filePath(name); }
+
+private:
+    QTemporaryDir m_dir;
+};
