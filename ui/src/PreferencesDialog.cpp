@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -92,6 +93,9 @@ void PreferencesDialog::retranslateUi() {
     for (int i = 0; i < m_colourMode->count(); ++i)
         m_colourMode->setItemText(i, colourModeLabel(m_colourMode->itemData(i).toString()));
     m_note->setText(tr("Preferences are kept for your user account on this computer."));
+    // Ferry's own labels: Qt's translations of standard buttons may not be installed.
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("OK"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }
 
 void PreferencesDialog::changeEvent(QEvent* event) {
