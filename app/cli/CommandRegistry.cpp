@@ -11,6 +11,11 @@ const std::vector<CommandModule>& commandModules() {
         &addImportInventoryCommand,
         &addValidateCommand,
         &addConvertCommand,
+        &addPlanCommand,
+        &addCostCommand,
+        &addSimulateCommand,
+        &addForecastCommand,
+        &addCompareCommand,
     };
     return modules;
 }

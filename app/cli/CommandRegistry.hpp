@@ -22,5 +22,15 @@ void addImportInventoryCommand(CLI::App& app, CliContext& context);
 void addValidateCommand(CLI::App& app, CliContext& context);
 /// `ferry-cli convert`: .json <-> .ferry (ConvertCommand.cpp).
 void addConvertCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli plan`: migration waves with their reasons (PlanCommand.cpp).
+void addPlanCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli cost`: one-time cost, run-rates and break-even of the plan (CostCommand.cpp).
+void addCostCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli simulate`: simulated schedule per workload (SimulateCommand.cpp).
+void addSimulateCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli forecast`: P10/P50/P90 of duration, cost and wave ends (ForecastCommand.cpp).
+void addForecastCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli compare`: baseline and scenarios side by side (CompareCommand.cpp).
+void addCompareCommand(CLI::App& app, CliContext& context);
 
 } // namespace ferry::cli
