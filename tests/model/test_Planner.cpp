@@ -91,12 +91,16 @@ TEST_CASE("Comparing the demo's scenarios gives the baseline and one column per 
     CHECK(one->size() == 2);
 }
 
-TEST_CASE("The demo as shipped is infeasible with the default wave limit", "[model]") {
+TEST_CASE("The demo is infeasible when a wave may hold only ten workloads", "[model]") {
     ProjectData data = demo();
-    data.info.assumptions.erase("max_workloads_per_wave");
+    data.info.assumptions["max_workloads_per_wave"] = 10;
     auto outcome = runPlanner(data, "", catalog());
     REQUIRE(outcome.ok());
     CHECK_FALSE(outcome->plan.feasible());
+    bool tooLarge = false;
+    for (const auto& f : outcome->plan.findings)
+        tooLarge |= f.code == "plan.group_too_large";
+    CHECK(tooLarge);
 }
 
 TEST_CASE("An unknown scenario is refused naming it", "[model]") {
