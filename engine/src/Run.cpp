@@ -1,0 +1,1198 @@
+#include <ferry/engine/Run.hpp>
+
+#include <ferry/engine/ContentHasher.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+namespace ferry::engine {
+
+namespace {
+
+constexpr std::size_t kLimitedSlice = 64 * 1024; // write granularity under a bandwidth limit
+constexpr auto kProgressInterval = std::chrono::milliseconds(100);
+constexpr auto kSampleInterval = std::chrono::milliseconds(200);
+constexpr std::uint64_t kWholeObject = ~std::uint64_t{0};
+
+using Clock = std::chrono::steady_clock;
+
+std::string shortHash(const std::string& hash) {
+    return hash.size() > 12 ? hash.substr(0, 12) + "…" : hash;
+}
+
+std::string bytesText(std::uint64_t bytes) {
+    return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Options and summary
+
+nlohmann::json RunOptions::toJson() const {
+    return {{"parallel", parallel},
+            {"checksum", checksum},
+            {"bandwidth_limit", bandwidthLimit},
+            {"verify", verify == VerifyMode::ReadBack ? "read-back" : "auto"},
+            {"buffer_size", bufferSize},
+            {"max_attempts", maxAttempts},
+            {"retry_delay_ms", retryDelay.count()},
+            {"checkpoint_bytes", checkpointBytes},
+            {"mtime_tolerance_ns", mtimeToleranceNs},
+            {"project_dir", projectDir}};
+}
+
+RunOptions RunOptions::fromJson(const nlohmann::json& json) {
+    RunOptions o;
+    if (!json.is_object())
+        return o;
+    o.parallel = json.value("parallel", o.parallel);
+    o.checksum = json.value("checksum", o.checksum);
+    o.bandwidthLimit = json.value("bandwidth_limit", o.bandwidthLimit);
+    o.verify = json.value("verify", std::string("auto")) == "read-back" ? VerifyMode::ReadBack
+                                                                        : VerifyMode::Auto;
+    o.bufferSize = json.value("buffer_size", o.bufferSize);
+    o.maxAttempts = json.value("max_attempts", o.maxAttempts);
+    o.retryDelay = std::chrono::milliseconds(json.value("retry_delay_ms", o.retryDelay.count()));
+    o.checkpointBytes = json.value("checkpoint_bytes", o.checkpointBytes);
+    o.mtimeToleranceNs = json.value("mtime_tolerance_ns", o.mtimeToleranceNs);
+    o.projectDir = json.value("project_dir", o.projectDir);
+    return o;
+}
+
+namespace {
+
+nlohmann::json estimateJson(const TransferEstimate& e) {
+    nlohmann::json j = nlohmann::json::object();
+    j["seconds"] = e.seconds >= 0 ? nlohmann::json(e.seconds) : nlohmann::json(nullptr);
+    j["egress_cost"] = e.egressCost >= 0 ? nlohmann::json(e.egressCost) : nlohmann::json(nullptr);
+    if (!e.currency.empty())
+        j["currency"] = e.currency;
+    if (!e.basis.empty())
+        j["basis"] = e.basis;
+    return j;
+}
+
+} // namespace
+
+nlohmann::json RunSummary::toJson() const {
+    nlohmann::json j;
+    j["run"] = runId;
+    j["state"] = state;
+    j["dry_run"] = dryRun;
+    if (!journal.empty())
+        j["journal"] = journal.string();
+    j["objects"] = {{"total", objectsTotal},
+                    {"verified", objectsVerified},
+                    {"skipped", objectsSkipped},
+                    {"failed", objectsFailed},
+                    {"pending", objectsPending}};
+    j["bytes"] = {{"total", bytesTotal}, {"copied", bytesCopied}};
+    j["seconds"] = seconds;
+    j["peak_buffers"] = peakBuffers;
+    j["buffer_size"] = bufferSize;
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& f : failures)
+        failed.push_back(
+            {{"workload", f.workload}, {"key", f.key}, {"code", f.code}, {"message", f.message}});
+    j["failures"] = std::move(failed);
+    nlohmann::json pairList = nlohmann::json::array();
+    for (const auto& p : pairs) {
+        nlohmann::json pj{{"source", p.pair.source},
+                          {"target", p.pair.target},
+                          {"workload", p.pair.workload},
+                          {"wave", p.pair.wave},
+                          {"state", p.state},
+                          {"objects", p.objects},
+                          {"to_copy", p.toCopy},
+                          {"bytes_to_copy", p.bytesToCopy}};
+        if (!p.note.empty())
+            pj["note"] = p.note;
+        if (dryRun)
+            pj["estimate"] = estimateJson(p.estimate);
+        pairList.push_back(std::move(pj));
+    }
+    j["pairs"] = std::move(pairList);
+    if (dryRun) {
+        nlohmann::json plannedList = nlohmann::json::array();
+        for (const auto& p : planned)
+            plannedList.push_back(
+                {{"workload", p.workload}, {"key", p.key}, {"size", p.size}, {"reason", p.reason}});
+        j["would_copy"] = std::move(plannedList);
+        j["estimate"] = estimateJson(estimate);
+    }
+    return j;
+}
+
+bool isRetryable(const Error& error) {
+    const std::string& c = error.code;
+    if (c == "io.permission" || c == "io.read_only")
+        return false;
+    if (c.starts_with("io.") || c.starts_with("net.") || c.starts_with("http.") ||
+        c == "verify.mismatch" || c == "source.changed" || c == "write.in_progress")
+        return true;
+    if (c.starts_with("s3.") || c.starts_with("curl."))
+        return c.find("denied") == std::string::npos && c.find("no_such") == std::string::npos &&
+               c.find("invalid") == std::string::npos &&
+               c.find("credential") == std::string::npos &&
+               c.find("signature") == std::string::npos;
+    return c.find("timeout") != std::string::npos || c.find("throttl") != std::string::npos ||
+           c.find("unavailable") != std::string::npos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run state
+
+struct Run::PairRuntime {
+    JournalPair journal;
+    RunPair pair;
+    std::unique_ptr<Connector> source;
+    std::unique_ptr<Connector> target;
+    Capabilities targetCaps;
+    std::vector<JournalTask> tasks; // loaded or listed in this session
+    bool listedNow = false;         // listed in this session (so failed tasks are not retried)
+    std::string openError;
+    std::uint64_t bytesToCopy = 0;
+    std::uint64_t toCopy = 0;
+};
+
+struct Run::TaskWork {
+    JournalTask task;
+    PairRuntime* pair = nullptr;
+    std::uint64_t counted = 0; // bytes of this object added to m_bytesDone in this session
+};
+
+Run::Run(RunOptions options, const RunContext& context)
+    : m_options(std::move(options)), m_context(context), m_limiter(m_options.bandwidthLimit) {
+    m_options.parallel = std::clamp(m_options.parallel, 1, 256);
+    m_options.maxAttempts = std::max(m_options.maxAttempts, 1);
+    m_pool = std::make_unique<BufferPool>(m_options.bufferSize,
+                                          static_cast<std::size_t>(m_options.parallel));
+}
+
+Run::~Run() = default;
+
+std::filesystem::path Run::journalPath() const {
+    return m_journal ? m_journal->path() : std::filesystem::path();
+}
+
+Result<std::unique_ptr<Run>> Run::create(std::vector<RunPair> pairs, RunOptions options,
+                                         const RunContext& context) {
+    if (context.registry == nullptr)
+        return Error{"run.usage", "A run needs a connector registry.", ""};
+    if (pairs.empty())
+        return Error{"run.empty",
+                     "There is nothing to copy: no pair of source and target was given; check "
+                     "the project's endpoints and mappings.",
+                     context.project};
+    if (options.parallel < 1 || options.parallel > 256)
+        return Error{"run.parallel",
+                     "Parallelism must be between 1 and 256; got " +
+                         std::to_string(options.parallel) + ".",
+                     "parallel"};
+    std::unique_ptr<Run> run(new Run(std::move(options), context));
+    if (!run->m_options.dryRun) {
+        if (context.journalPath.empty())
+            return Error{"run.usage", "A run needs a journal path.", ""};
+        run->m_runId = context.runId.empty() ? RunJournal::newRunId() : context.runId;
+        auto journal = RunJournal::create(context.journalPath, run->m_runId,
+                                          run->m_options.toJson(), context.project);
+        if (!journal)
+            return journal.error();
+        run->m_journal = std::move(*journal);
+    }
+    for (auto& p : pairs) {
+        auto rt = std::make_unique<PairRuntime>();
+        rt->pair = p;
+        rt->journal.source = p.source;
+        rt->journal.target = p.target;
+        rt->journal.workload = p.workload;
+        rt->journal.wave = p.wave;
+        rt->journal.state = p.skipReason.empty() ? "pending" : "skipped";
+        rt->journal.note = p.skipReason;
+        if (run->m_journal) {
+            auto id = run->m_journal->addPair(rt->journal);
+            if (!id)
+                return id.error();
+            rt->journal.id = *id;
+        }
+        run->m_pairs.push_back(std::move(rt));
+    }
+    return run;
+}
+
+Result<std::unique_ptr<Run>> Run::fromJournal(const std::filesystem::path& journalPath,
+                                              const RunContext& context,
+                                              const std::optional<RunOptions>& overrides) {
+    if (context.registry == nullptr)
+        return Error{"run.usage", "A run needs a connector registry.", ""};
+    auto journal = RunJournal::open(journalPath);
+    if (!journal)
+        return journal.error();
+    auto info = (*journal)->run();
+    if (!info)
+        return info.error();
+    RunOptions options = RunOptions::fromJson(info->options);
+    if (overrides) {
+        options.parallel = overrides->parallel;
+        options.bandwidthLimit = overrides->bandwidthLimit;
+    }
+    options.dryRun = false;
+    RunContext ctx = context;
+    ctx.journalPath = journalPath;
+    if (ctx.project.empty())
+        ctx.project = info->project;
+    std::unique_ptr<Run> run(new Run(options, ctx));
+    run->m_runId = info->runId;
+    if (overrides)
+        (void)(*journal)->setOptions(run->m_options.toJson());
+    auto pairs = (*journal)->pairs();
+    if (!pairs)
+        return pairs.error();
+    run->m_journal = std::move(*journal);
+    for (auto& p : *pairs) {
+        auto rt = std::make_unique<PairRuntime>();
+        rt->journal = p;
+        rt->pair = {p.source, p.target, p.workload, p.wave,
+                    p.state == "skipped" ? p.note : std::string()};
+        run->m_pairs.push_back(std::move(rt));
+    }
+    return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Controls
+
+void Run::pause() {
+    if (m_paused.exchange(true))
+        return;
+    RunEvent e;
+    e.type = RunEventType::RunState;
+    e.runId = m_runId;
+    e.state = "paused";
+    m_events.publish(std::move(e));
+}
+
+void Run::resume() {
+    {
+        std::lock_guard lock(m_pauseMutex);
+        if (!m_paused.exchange(false))
+            return;
+    }
+    m_pauseChanged.notify_all();
+    RunEvent e;
+    e.type = RunEventType::RunState;
+    e.runId = m_runId;
+    e.state = "running";
+    m_events.publish(std::move(e));
+}
+
+void Run::cancel() {
+    m_stop.request_stop();
+    m_pauseChanged.notify_all();
+}
+
+void Run::setBandwidthLimit(std::uint64_t bytesPerSecond) {
+    m_limiter.setRate(bytesPerSecond);
+}
+
+bool Run::waitWhilePaused() {
+    std::unique_lock lock(m_pauseMutex);
+    m_pauseChanged.wait(lock, m_stop.get_token(), [this] { return !m_paused.load(); });
+    return !m_stop.stop_requested();
+}
+
+bool Run::sleepFor(std::chrono::milliseconds delay) {
+    std::unique_lock lock(m_pauseMutex);
+    m_pauseChanged.wait_for(lock, m_stop.get_token(), delay, [] { return false; });
+    return !m_stop.stop_requested();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+void Run::publishTask(const TaskWork& w, TaskState state, std::uint64_t bytes,
+                      const std::string& code, const std::string& message) {
+    RunEvent e;
+    e.type = RunEventType::TaskState;
+    e.runId = m_runId;
+    e.wave = w.pair->pair.wave;
+    e.workload = w.pair->pair.workload;
+    e.taskId = w.task.id;
+    e.key = w.task.key;
+    e.state = std::string(toString(state));
+    e.bytes = bytes;
+    e.total = w.task.size;
+    e.code = code;
+    e.message = message;
+    m_events.publish(std::move(e));
+}
+
+void Run::sampleLoop(std::stop_token stop) {
+    std::deque<std::pair<Clock::time_point, std::uint64_t>> window;
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    for (;;) {
+        const auto now = Clock::now();
+        const std::uint64_t moved = m_bytesMoved.load();
+        window.emplace_back(now, moved);
+        while (window.size() > 2 && now - window.front().first > std::chrono::seconds(1))
+            window.pop_front();
+        double rate = 0;
+        const double span = std::chrono::duration<double>(now - window.front().first).count();
+        if (span > 0)
+            rate = static_cast<double>(moved - window.front().second) / span;
+        RunEvent e;
+        e.type = RunEventType::Throughput;
+        e.runId = m_runId;
+        e.state = m_paused ? "paused" : "running";
+        e.bytes = m_bytesDone.load();
+        e.total = m_bytesTotal.load();
+        e.bytesPerSecond = rate;
+        e.objectsDone = m_objectsDone.load();
+        e.objectsTotal = m_objectsTotal.load();
+        if (rate > 0 && e.total >= e.bytes)
+            e.etaSeconds = static_cast<double>(e.total - e.bytes) / rate;
+        m_events.publish(std::move(e));
+        std::unique_lock lock(mutex);
+        if (wake.wait_for(lock, stop, kSampleInterval, [] { return false; }), stop.stop_requested())
+            return;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listing and diff
+
+Result<void> Run::listPair(PairRuntime& p, RunSummary* dryRun) {
+    const auto stop = m_stop.get_token();
+    std::unordered_map<std::string, ObjectInfo> existing;
+    auto listedTarget = p.target->list("", [&](const ObjectInfo& info) {
+        existing.emplace(info.key, info);
+        return !stop.stop_requested();
+    });
+    // A target that does not exist yet is empty; its root is made on the first write.
+    if (!listedTarget && listedTarget.error().code != "root.not_found")
+        return listedTarget.error();
+    std::vector<ObjectInfo> sources;
+    auto listedSource = p.source->list("", [&](const ObjectInfo& info) {
+        sources.push_back(info);
+        return !stop.stop_requested();
+    });
+    if (!listedSource)
+        return listedSource.error();
+    if (stop.stop_requested())
+        return Error{"run.cancelled", "The run was cancelled while listing.", p.pair.source};
+
+    const auto sourceCaps = p.source->capabilities();
+    const auto declares = [](const Capabilities& c, HashKind k) {
+        return std::find(c.hashes.begin(), c.hashes.end(), k) != c.hashes.end();
+    };
+    bool cancelled = false;
+    auto contentHash = [&](Connector& c, const Capabilities& caps,
+                           const ObjectInfo& info) -> Result<std::string> {
+        if (declares(caps, HashKind::Sha256)) {
+            const auto it = info.hashes.find(HashKind::Sha256);
+            if (it != info.hashes.end())
+                return it->second;
+        }
+        return hashRange(c, info.key, kWholeObject, cancelled);
+    };
+
+    std::vector<NewTask> tasks;
+    tasks.reserve(sources.size());
+    for (const auto& s : sources) {
+        NewTask t;
+        t.key = s.key;
+        t.size = s.size;
+        t.mtimeNs = s.mtimeNs;
+        std::string reason;
+        if (auto safe = checkObjectKey(s.key); !safe) {
+            t.state = TaskState::Failed;
+            t.note = "Refused to copy '" + s.key + "' from " + p.pair.source + ": " +
+                     safe.error().message + " Nothing was written; rename it at the source.";
+            tasks.push_back(std::move(t));
+            continue;
+        }
+        const auto it = existing.find(s.key);
+        if (it == existing.end()) {
+            reason = "missing at the target";
+        } else if (it->second.size != s.size) {
+            reason = "size differs";
+        } else if (m_options.checksum) {
+            auto a = contentHash(*p.source, sourceCaps, s);
+            if (!a)
+                return a.error();
+            auto b = contentHash(*p.target, p.targetCaps, it->second);
+            if (!b)
+                return b.error();
+            if (cancelled)
+                return Error{"run.cancelled", "The run was cancelled while comparing.", s.key};
+            if (*a == *b) {
+                t.state = TaskState::Skipped;
+                t.note = "identical content (sha256)";
+                t.sourceHash = *a;
+            } else {
+                reason = "content differs";
+            }
+        } else {
+            const std::int64_t delta = s.mtimeNs - it->second.mtimeNs;
+            if (s.mtimeNs != 0 && it->second.mtimeNs != 0 &&
+                (delta < 0 ? -delta : delta) <= m_options.mtimeToleranceNs) {
+                t.state = TaskState::Skipped;
+                t.note = "identical size and modification time";
+            } else {
+                reason = "modification time differs";
+            }
+        }
+        if (t.state == TaskState::Queued) {
+            ++p.toCopy;
+            p.bytesToCopy += s.size;
+            if (dryRun)
+                dryRun->planned.push_back({p.pair.workload, s.key, s.size, reason});
+        }
+        tasks.push_back(std::move(t));
+    }
+    if (dryRun) {
+        for (const auto& t : tasks) {
+            JournalTask jt;
+            jt.key = t.key;
+            jt.size = t.size;
+            jt.state = t.state;
+            jt.error = t.note;
+            p.tasks.push_back(std::move(jt));
+        }
+        return model::success();
+    }
+    auto ids = m_journal->addTasks(p.journal.id, tasks);
+    if (!ids)
+        return ids.error();
+    p.journal.state = "listed";
+    p.listedNow = true;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        JournalTask jt;
+        jt.id = (*ids)[i];
+        jt.pairId = p.journal.id;
+        jt.key = tasks[i].key;
+        jt.size = tasks[i].size;
+        jt.mtimeNs = tasks[i].mtimeNs;
+        jt.state = tasks[i].state;
+        jt.sourceHash = tasks[i].sourceHash;
+        jt.error = tasks[i].note;
+        p.tasks.push_back(std::move(jt));
+    }
+    return model::success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Execution
+
+Result<RunSummary> Run::execute() {
+    if (m_executed)
+        return Error{"run.usage", "A run executes once; open its journal to run it again.",
+                     m_runId};
+    m_executed = true;
+    const auto started = Clock::now();
+    RunSummary summary;
+    summary.runId = m_runId;
+    summary.dryRun = m_options.dryRun;
+    summary.bufferSize = m_pool->bufferSize();
+    summary.journal = journalPath();
+
+    auto publishRun = [this](const std::string& state, const std::string& message = {}) {
+        RunEvent e;
+        e.type = RunEventType::RunState;
+        e.runId = m_runId;
+        e.state = state;
+        e.message = message;
+        m_events.publish(std::move(e));
+    };
+    auto publishPair = [this](const PairRuntime& p, const std::string& state,
+                              const std::string& message) {
+        RunEvent e;
+        e.type = RunEventType::PairState;
+        e.runId = m_runId;
+        e.wave = p.pair.wave;
+        e.workload = p.pair.workload;
+        e.key = p.pair.source + " -> " + p.pair.target;
+        e.state = state;
+        e.message = message;
+        m_events.publish(std::move(e));
+    };
+    auto pairFailed = [&](PairRuntime& p, const Error& error) {
+        p.openError = error.message;
+        if (m_journal)
+            (void)m_journal->setPairState(p.journal.id, "failed", error.message);
+        p.journal.state = "failed";
+        {
+            std::lock_guard lock(m_failureMutex);
+            m_failures.push_back({p.pair.workload, "", error.code, error.toString()});
+        }
+        RunEvent e;
+        e.type = RunEventType::Error;
+        e.runId = m_runId;
+        e.wave = p.pair.wave;
+        e.workload = p.pair.workload;
+        e.code = error.code;
+        e.message = error.toString();
+        m_events.publish(std::move(e));
+        publishPair(p, "failed", error.message);
+    };
+
+    if (m_journal) {
+        if (auto ok = m_journal->setRunState("running"); !ok)
+            return ok.error();
+    }
+    publishRun(m_options.dryRun ? "dry-run" : "running");
+    std::jthread sampler;
+    if (!m_options.dryRun)
+        sampler = std::jthread([this](std::stop_token stop) { sampleLoop(stop); });
+
+    // Open and list every pair first, so totals (and the ETA) cover the whole run.
+    for (auto& pp : m_pairs) {
+        PairRuntime& p = *pp;
+        if (m_stop.stop_requested())
+            break;
+        if (p.journal.state == "skipped") {
+            publishPair(p, "skipped", p.journal.note);
+            continue;
+        }
+        auto source = m_context.registry->open(p.pair.source, m_options.projectDir);
+        if (!source) {
+            pairFailed(p, source.error());
+            continue;
+        }
+        auto target = m_context.registry->open(p.pair.target, m_options.projectDir);
+        if (!target) {
+            pairFailed(p, target.error());
+            continue;
+        }
+        p.source = std::move(*source);
+        p.target = std::move(*target);
+        p.targetCaps = p.target->capabilities();
+        if (m_options.dryRun || p.journal.state == "pending" || p.journal.state == "failed") {
+            publishPair(p, "listing", "");
+            if (auto listed = listPair(p, m_options.dryRun ? &summary : nullptr); !listed) {
+                if (m_stop.stop_requested())
+                    break;
+                pairFailed(p, listed.error());
+                continue;
+            }
+            publishPair(p, "listed",
+                        std::to_string(p.tasks.size()) + " objects, " + std::to_string(p.toCopy) +
+                            " to copy");
+        } else {
+            auto tasks = m_journal->tasks(p.journal.id);
+            if (!tasks)
+                return tasks.error();
+            p.tasks = std::move(*tasks);
+        }
+        for (const auto& t : p.tasks) {
+            m_objectsTotal += 1;
+            if (t.state != TaskState::Skipped)
+                m_bytesTotal += t.size;
+            if (t.state == TaskState::Verified) {
+                m_bytesDone += t.size;
+                m_objectsDone += 1;
+            } else if (t.state == TaskState::Skipped ||
+                       (p.listedNow && t.state == TaskState::Failed)) {
+                m_objectsDone += 1;
+            }
+            if (p.listedNow && t.state == TaskState::Failed) {
+                std::lock_guard lock(m_failureMutex);
+                m_failures.push_back({p.pair.workload, t.key, "key.unsafe", t.error});
+                RunEvent e;
+                e.type = RunEventType::Error;
+                e.runId = m_runId;
+                e.wave = p.pair.wave;
+                e.workload = p.pair.workload;
+                e.taskId = t.id;
+                e.key = t.key;
+                e.code = "key.unsafe";
+                e.message = t.error;
+                m_events.publish(std::move(e));
+            }
+        }
+    }
+
+    if (m_options.dryRun) {
+        summary.state = m_stop.stop_requested() ? "cancelled" : "dry-run";
+        bool allKnown = true;
+        TransferEstimate total;
+        total.seconds = 0;
+        total.egressCost = 0;
+        for (auto& pp : m_pairs) {
+            PairOutcome o;
+            o.pair = pp->pair;
+            o.state = pp->journal.state == "skipped"  ? "skipped"
+                      : pp->journal.state == "failed" ? "failed"
+                                                      : "listed";
+            o.note = pp->journal.state == "skipped" ? pp->journal.note : pp->openError;
+            o.objects = pp->tasks.size();
+            o.toCopy = pp->toCopy;
+            o.bytesToCopy = pp->bytesToCopy;
+            if (o.state == "listed") {
+                o.estimate = estimateTransfer(m_context.projectData, pp->pair, pp->bytesToCopy,
+                                              m_context.catalog);
+                if (o.estimate.seconds < 0 || o.estimate.egressCost < 0)
+                    allKnown = false;
+                else {
+                    // Pairs of one wave run side by side, waves one after another; summing is
+                    // the conservative bound when they share a link.
+                    total.seconds += o.estimate.seconds;
+                    total.egressCost += o.estimate.egressCost;
+                    if (total.currency.empty())
+                        total.currency = o.estimate.currency;
+                }
+            }
+            for (const auto& t : pp->tasks) {
+                summary.objectsTotal += 1;
+                if (t.state == TaskState::Skipped)
+                    summary.objectsSkipped += 1;
+                else if (t.state == TaskState::Failed) {
+                    summary.objectsFailed += 1;
+                    summary.failures.push_back({pp->pair.workload, t.key, "key.unsafe", t.error});
+                } else {
+                    summary.objectsPending += 1;
+                    summary.bytesTotal += t.size;
+                }
+            }
+            summary.pairs.push_back(std::move(o));
+        }
+        for (const auto& f : m_failures)
+            if (f.key.empty())
+                summary.failures.push_back(f);
+        if (allKnown) {
+            total.basis = "sum over pairs";
+            summary.estimate = total;
+        } else {
+            summary.estimate.basis = "unknown for some pairs (no project link or price)";
+        }
+        summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        publishRun(summary.state);
+        return summary;
+    }
+
+    // Waves in order; each wave's objects on the worker pool, largest first.
+    std::map<int, std::vector<PairRuntime*>> waves;
+    for (auto& pp : m_pairs)
+        waves[pp->pair.wave].push_back(pp.get());
+    for (auto& [number, pairs] : waves) {
+        if (m_stop.stop_requested())
+            break;
+        std::vector<TaskWork> work;
+        for (PairRuntime* p : pairs) {
+            if (!p->source || !p->target)
+                continue;
+            for (const auto& t : p->tasks) {
+                const bool final = t.state == TaskState::Verified || t.state == TaskState::Skipped;
+                if (final || (p->listedNow && t.state == TaskState::Failed))
+                    continue;
+                work.push_back({t, p, 0});
+            }
+        }
+        std::stable_sort(work.begin(), work.end(), [](const TaskWork& a, const TaskWork& b) {
+            return a.task.size > b.task.size;
+        });
+        RunEvent e;
+        e.type = RunEventType::WaveState;
+        e.runId = m_runId;
+        e.wave = number;
+        e.state = "started";
+        e.total = work.size();
+        m_events.publish(e);
+        runWave(work);
+        e.state = m_stop.stop_requested() ? "cancelled" : "finished";
+        m_events.publish(e);
+        if (!m_stop.stop_requested())
+            for (PairRuntime* p : pairs)
+                if (p->source && p->target && p->journal.state != "failed") {
+                    (void)m_journal->setPairState(p->journal.id, "done");
+                    p->journal.state = "done";
+                    publishPair(*p, "done", "");
+                }
+    }
+
+    if (sampler.joinable()) {
+        sampler.request_stop();
+        sampler.join();
+    }
+    if (auto ok = m_journal->flush(); !ok)
+        return ok.error();
+
+    // The summary comes from the journal, so it also counts earlier sessions.
+    const bool cancelled = m_stop.stop_requested();
+    for (auto& pp : m_pairs) {
+        PairOutcome o;
+        o.pair = pp->pair;
+        o.note = pp->journal.state == "skipped" ? pp->journal.note : pp->openError;
+        o.state = pp->journal.state == "skipped"  ? "skipped"
+                  : pp->journal.state == "failed" ? "failed"
+                  : cancelled                     ? "cancelled"
+                                                  : "done";
+        if (pp->journal.id != 0 && (pp->journal.state == "done" || pp->journal.state == "listed")) {
+            auto tasks = m_journal->tasks(pp->journal.id);
+            if (!tasks)
+                return tasks.error();
+            for (const auto& t : *tasks) {
+                summary.objectsTotal += 1;
+                ++o.objects;
+                if (t.state != TaskState::Skipped) {
+                    summary.bytesTotal += t.size;
+                    ++o.toCopy;
+                    o.bytesToCopy += t.size;
+                }
+                switch (t.state) {
+                case TaskState::Verified:
+                    summary.objectsVerified += 1;
+                    break;
+                case TaskState::Skipped:
+                    summary.objectsSkipped += 1;
+                    break;
+                case TaskState::Failed:
+                    summary.objectsFailed += 1;
+                    break;
+                default:
+                    summary.objectsPending += 1;
+                }
+            }
+        }
+        summary.pairs.push_back(std::move(o));
+    }
+    {
+        std::lock_guard lock(m_failureMutex);
+        summary.failures = m_failures;
+    }
+    summary.bytesCopied = m_bytesMoved.load();
+    summary.peakBuffers = m_pool->peakInUse();
+    summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    const bool anyPairFailed = std::any_of(
+        m_pairs.begin(), m_pairs.end(), [](const auto& p) { return p->journal.state == "failed"; });
+    summary.state = cancelled ? "cancelled"
+                    : (summary.objectsFailed > 0 || anyPairFailed || summary.objectsPending > 0)
+                        ? "failed"
+                        : "finished";
+    const std::string note = std::to_string(summary.objectsVerified) + " verified, " +
+                             std::to_string(summary.objectsSkipped) + " skipped, " +
+                             std::to_string(summary.objectsFailed) + " failed, " +
+                             std::to_string(summary.objectsPending) + " pending";
+    if (auto ok = m_journal->setRunState(summary.state, note); !ok)
+        return ok.error();
+    RunEvent last;
+    last.type = RunEventType::Throughput;
+    last.runId = m_runId;
+    last.state = summary.state;
+    last.bytes = m_bytesDone.load();
+    last.total = m_bytesTotal.load();
+    last.objectsDone = m_objectsDone.load();
+    last.objectsTotal = m_objectsTotal.load();
+    last.bytesPerSecond =
+        summary.seconds > 0 ? static_cast<double>(summary.bytesCopied) / summary.seconds : 0;
+    m_events.publish(std::move(last));
+    publishRun(summary.state, note);
+    return summary;
+}
+
+void Run::runWave(std::vector<TaskWork>& work) {
+    std::atomic<std::size_t> next{0};
+    const std::size_t threads =
+        std::min<std::size_t>(static_cast<std::size_t>(m_options.parallel), work.size());
+    std::vector<std::jthread> workers;
+    workers.reserve(threads);
+    for (std::size_t i = 0; i < threads; ++i)
+        workers.emplace_back([this, &work, &next] { workerLoop(work, next); });
+    // The jthreads join here.
+}
+
+void Run::workerLoop(std::vector<TaskWork>& work, std::atomic<std::size_t>& next) {
+    while (!m_stop.stop_requested()) {
+        const std::size_t i = next.fetch_add(1);
+        if (i >= work.size())
+            return;
+        runTask(work[i]);
+    }
+}
+
+void Run::runTask(TaskWork& w) {
+    for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
+        if (!waitWhilePaused())
+            return;
+        bool cancelled = false;
+        auto result = copyOnce(w, cancelled);
+        if (cancelled || m_stop.stop_requested())
+            return; // the journal holds the place; resume continues from it
+        if (result) {
+            m_objectsDone += 1;
+            return;
+        }
+        const Error& error = result.error();
+        const bool retry = isRetryable(error) && attempt < m_options.maxAttempts;
+        RunEvent e;
+        e.type = RunEventType::Error;
+        e.runId = m_runId;
+        e.wave = w.pair->pair.wave;
+        e.workload = w.pair->pair.workload;
+        e.taskId = w.task.id;
+        e.key = w.task.key;
+        e.code = error.code;
+        if (!retry) {
+            const std::string message =
+                error.toString() +
+                (attempt > 1 ? " (after " + std::to_string(attempt) + " attempts)" : std::string());
+            m_journal->recordState(w.task.id, TaskState::Failed, w.task.bytesDone, message);
+            w.task.state = TaskState::Failed;
+            publishTask(w, TaskState::Failed, w.task.bytesDone, error.code, message);
+            e.message = message;
+            m_events.publish(std::move(e));
+            {
+                std::lock_guard lock(m_failureMutex);
+                m_failures.push_back({w.pair->pair.workload, w.task.key, error.code, message});
+            }
+            m_objectsDone += 1;
+            return;
+        }
+        auto delay = m_options.retryDelay * (1 << std::min(attempt - 1, 6));
+        delay = std::min<std::chrono::milliseconds>(delay, std::chrono::seconds(10));
+        thread_local std::mt19937 jitter{std::random_device{}()};
+        delay += std::chrono::milliseconds(
+            std::uniform_int_distribution<int>(0, static_cast<int>(delay.count() / 4))(jitter));
+        e.message = error.toString() + "; retrying in " + std::to_string(delay.count()) +
+                    " ms (attempt " + std::to_string(attempt + 1) + " of " +
+                    std::to_string(m_options.maxAttempts) + ")";
+        e.state = "retrying";
+        m_events.publish(std::move(e));
+        if (!sleepFor(delay))
+            return;
+    }
+}
+
+Result<std::string> Run::hashRange(Connector& connector, const std::string& key,
+                                   std::uint64_t length, bool& cancelled,
+                                   std::uint64_t* bytesRead) {
+    const auto stop = m_stop.get_token();
+    auto reader =
+        length == kWholeObject ? connector.openRead(key, 0) : connector.openRead(key, 0, length);
+    if (!reader)
+        return reader.error();
+    auto lease = m_pool->acquire(stop);
+    if (!lease) {
+        cancelled = true;
+        return std::string();
+    }
+    ContentHasher hasher(HashKind::Sha256);
+    std::uint64_t total = 0;
+    for (;;) {
+        if (stop.stop_requested()) {
+            cancelled = true;
+            return std::string();
+        }
+        auto n = (*reader)->read(lease.bytes());
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            break;
+        hasher.update(lease.bytes().first(*n));
+        total += *n;
+    }
+    if (bytesRead)
+        *bytesRead = total;
+    return hasher.finishHex();
+}
+
+Result<void> Run::verifyObject(TaskWork& w, const std::string& sourceHash,
+                               const ObjectInfo& committed, bool& cancelled) {
+    PairRuntime& p = *w.pair;
+    const std::string& key = w.task.key;
+    std::string targetHash;
+    std::uint64_t targetSize = committed.size;
+    std::string how;
+    const auto& declared = p.targetCaps.hashes;
+    if (m_options.verify == VerifyMode::Auto &&
+        std::find(declared.begin(), declared.end(), HashKind::Sha256) != declared.end()) {
+        auto it = committed.hashes.find(HashKind::Sha256);
+        if (it != committed.hashes.end()) {
+            targetHash = it->second;
+        } else if (auto info = p.target->stat(key); info) {
+            targetSize = info->size;
+            if (auto h = info->hashes.find(HashKind::Sha256); h != info->hashes.end())
+                targetHash = h->second;
+        }
+        how = "the target's own sha256";
+    }
+    if (targetHash.empty()) {
+        std::uint64_t read = 0;
+        auto h = hashRange(*p.target, key, kWholeObject, cancelled, &read);
+        if (cancelled)
+            return model::success();
+        if (!h)
+            return h.error();
+        targetHash = *h;
+        targetSize = read;
+        how = "reading it back";
+    }
+    if (targetHash != sourceHash || targetSize != w.task.bytesDone) {
+        (void)p.target->remove(key);
+        w.task.state = TaskState::Queued;
+        w.task.resumeToken.clear();
+        return Error{"verify.mismatch",
+                     "The copy of '" + key + "' at " + p.pair.target +
+                         " does not match the source (checked by " + how + ": sha256 " +
+                         shortHash(targetHash) + ", " + bytesText(targetSize) +
+                         " at the target; sha256 " + shortHash(sourceHash) + ", " +
+                         bytesText(w.task.bytesDone) +
+                         " at the source). The bad copy was removed; if this repeats, check the "
+                         "target storage.",
+                     key};
+    }
+    return model::success();
+}
+
+Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
+    PairRuntime& p = *w.pair;
+    Connector& source = *p.source;
+    Connector& target = *p.target;
+    JournalTask& t = w.task;
+    const auto stop = m_stop.get_token();
+
+    auto markVerified = [&](std::uint64_t size) {
+        m_journal->recordState(t.id, TaskState::Verified, size);
+        t.state = TaskState::Verified;
+        m_bytesDone += size - std::min(size, w.counted);
+        w.counted = size;
+        publishTask(w, TaskState::Verified, size);
+    };
+
+    // Committed in an earlier session (or committed before the journal heard of it): only
+    // verification is missing. Never copied again when it checks out.
+    bool alreadyThere = t.state == TaskState::Written;
+    if (!alreadyThere && t.attempts > 0 && t.state != TaskState::Queued) {
+        auto info = target.stat(t.key);
+        alreadyThere = info && info->size == t.size && t.mtimeNs != 0 &&
+                       std::llabs(info->mtimeNs - t.mtimeNs) <= m_options.mtimeToleranceNs;
+    }
+    if (alreadyThere) {
+        auto info = target.stat(t.key);
+        if (info) {
+            std::string hash = t.sourceHash;
+            std::uint64_t size = 0;
+            auto h = hashRange(source, t.key, kWholeObject, cancelled, &size);
+            if (cancelled)
+                return model::success();
+            if (!h)
+                return h.error();
+            if (*h != hash) {
+                hash = *h;
+                m_journal->recordSourceHash(t.id, hash);
+            }
+            t.bytesDone = size;
+            auto verified = verifyObject(w, hash, *info, cancelled);
+            if (cancelled)
+                return model::success();
+            if (!verified)
+                return verified;
+            markVerified(size);
+            return model::success();
+        }
+        t.state = TaskState::Queued; // gone from the target: copy it
+        t.resumeToken.clear();
+    }
+
+    // Resume a partial write only when the source is still the object that was listed.
+    std::string token = p.targetCaps.resumableWrites ? t.resumeToken : std::string();
+    if (!token.empty()) {
+        auto now = source.stat(t.key);
+        if (!now || now->size != t.size || now->mtimeNs != t.mtimeNs)
+            token.clear();
+    }
+    WriteOptions options;
+    options.expectedSize = t.size;
+    options.mtimeNs = t.mtimeNs;
+    options.resumeToken = token;
+    auto opened = target.openWrite(t.key, options);
+    if (!opened && !token.empty()) {
+        options.resumeToken.clear();
+        opened = target.openWrite(t.key, options);
+    }
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<ObjectWriter> writer = std::move(*opened);
+    std::uint64_t offset = writer->resumeOffset();
+    if (offset > t.size) {
+        writer->abort();
+        options.resumeToken.clear();
+        auto fresh = target.openWrite(t.key, options);
+        if (!fresh)
+            return fresh.error();
+        writer = std::move(*fresh);
+        offset = writer->resumeOffset();
+    }
+    const bool resumable = !writer->resumeToken().empty();
+
+    auto reader = source.openRead(t.key, 0);
+    if (!reader) {
+        if (!resumable)
+            writer->abort();
+        return reader.error();
+    }
+
+    m_journal->recordState(t.id, TaskState::Copying, offset,
+                           offset > 0 ? "resumed from byte " + std::to_string(offset)
+                                      : std::string());
+    t.state = TaskState::Copying;
+    t.attempts += 1;
+    t.bytesDone = offset;
+    // Progress toward the total restarts at the resume offset.
+    if (w.counted > offset)
+        m_bytesDone -= w.counted - offset;
+    else
+        m_bytesDone += offset - w.counted;
+    w.counted = offset;
+    publishTask(w, TaskState::Copying, offset);
+
+    auto lease = m_pool->acquire(stop);
+    if (!lease) {
+        cancelled = true;
+        if (!resumable)
+            writer->abort();
+        return model::success();
+    }
+    const std::span<std::byte> buffer = lease.bytes();
+    ContentHasher hasher(HashKind::Sha256);
+
+    // The bytes already at the target still go into the hash: read them from the source.
+    std::uint64_t position = 0;
+    while (position < offset) {
+        if (stop.stop_requested()) {
+            cancelled = true;
+            return model::success();
+        }
+        const auto want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), offset - position));
+        auto n = (*reader)->read(buffer.first(want));
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            return Error{"source.changed",
+                         "'" + t.key + "' at " + p.pair.source +
+                             " became shorter than the part already copied; copying it afresh.",
+                         t.key};
+        hasher.update(buffer.first(*n));
+        position += *n;
+    }
+
+    std::uint64_t sinceCheckpoint = 0;
+    auto checkpoint = [&]() -> Result<void> {
+        if (!resumable || sinceCheckpoint == 0)
+            return model::success();
+        if (auto ok = writer->checkpoint(); !ok)
+            return ok;
+        t.resumeToken = writer->resumeToken();
+        t.bytesDone = position;
+        m_journal->recordCheckpoint(t.id, position, t.resumeToken);
+        sinceCheckpoint = 0;
+        return model::success();
+    };
+    auto stopHere = [&]() -> Result<void> {
+        cancelled = true;
+        if (!resumable) {
+            writer->abort();
+            return model::success();
+        }
+        (void)checkpoint();
+        return model::success();
+    };
+
+    auto lastProgress = Clock::now();
+    for (;;) {
+        if (stop.stop_requested())
+            return stopHere();
+        if (m_paused.load()) {
+            (void)checkpoint(); // a crash while paused loses nothing
+            if (!waitWhilePaused())
+                return stopHere();
+        }
+        auto n = (*reader)->read(buffer);
+        if (!n) {
+            (void)checkpoint(); // the retry continues from here
+            return n.error();
+        }
+        if (*n == 0)
+            break;
+        const auto chunk = buffer.first(*n);
+        hasher.update(chunk);
+        auto account = [&](std::size_t bytes) {
+            position += bytes;
+            sinceCheckpoint += bytes;
+            m_bytesDone += bytes;
+            m_bytesMoved += bytes;
+            w.counted += bytes;
+        };
+        if (m_limiter.rate() == 0) {
+            if (auto ok = writer->write(chunk); !ok) {
+                (void)checkpoint();
+                return ok;
+            }
+            account(chunk.size());
+        } else {
+            for (std::size_t done = 0; done < chunk.size();) {
+                const std::size_t slice = std::min(kLimitedSlice, chunk.size() - done);
+                if (!m_limiter.acquire(slice, stop))
+                    return stopHere();
+                if (auto ok = writer->write(chunk.subspan(done, slice)); !ok) {
+                    (void)checkpoint();
+                    return ok;
+                }
+                done += slice;
+                account(slice);
+            }
+        }
+        if (sinceCheckpoint >= m_options.checkpointBytes)
+            if (auto ok = checkpoint(); !ok)
+                return ok;
+        const auto now = Clock::now();
+        if (now - lastProgress >= kProgressInterval) {
+            lastProgress = now;
+            RunEvent e;
+            e.type = RunEventType::Progress;
+            e.runId = m_runId;
+            e.wave = p.pair.wave;
+            e.workload = p.pair.workload;
+            e.taskId = t.id;
+            e.key = t.key;
+            e.state = "copying";
+            e.bytes = position;
+            e.total = t.size;
+            m_events.publish(std::move(e));
+        }
+    }
+    lease = BufferPool::Lease(); // verification borrows its own buffer
+
+    const std::string sourceHash = hasher.finishHex();
+    m_journal->recordSourceHash(t.id, sourceHash);
+    t.sourceHash = sourceHash;
+    auto committed = writer->commit();
+    if (!committed) {
+        writer->abort();
+        t.resumeToken.clear();
+        return committed.error();
+    }
+    t.bytesDone = position;
+    t.resumeToken.clear();
+    t.state = TaskState::Written;
+    m_journal->recordState(t.id, TaskState::Written, position);
+    publishTask(w, TaskState::Written, position);
+
+    auto verified = verifyObject(w, sourceHash, *committed, cancelled);
+    if (cancelled)
+        return model::success();
+    if (!verified)
+        return verified;
+    markVerified(position);
+    return model::success();
+}
+
+} // namespace ferry::engine

@@ -1,0 +1,157 @@
+#include <ferry/engine/TargetVerifier.hpp>
+
+#include <ferry/engine/ContentHasher.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <unordered_map>
+
+namespace ferry::engine {
+namespace {
+
+constexpr std::size_t kBufferSize = 1 << 20;
+
+Result<std::string> sha256Of(Connector& connector, const ObjectInfo& info,
+                             std::span<std::byte> buffer, std::stop_token stop) {
+    const auto caps = connector.capabilities();
+    if (std::find(caps.hashes.begin(), caps.hashes.end(), HashKind::Sha256) != caps.hashes.end())
+        if (auto it = info.hashes.find(HashKind::Sha256); it != info.hashes.end())
+            return it->second;
+    auto reader = connector.openRead(info.key);
+    if (!reader)
+        return reader.error();
+    ContentHasher hasher(HashKind::Sha256);
+    while (!stop.stop_requested()) {
+        auto n = (*reader)->read(buffer);
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            break;
+        hasher.update(buffer.first(*n));
+    }
+    return hasher.finishHex();
+}
+
+} // namespace
+
+nlohmann::json VerificationReport::toJson() const {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& o : objects)
+        list.push_back({{"workload", o.workload},
+                        {"key", o.key},
+                        {"status", o.status},
+                        {"detail", o.detail},
+                        {"size", o.size}});
+    return {{"ok", ok}, {"problems", problems}, {"skipped", skipped}, {"objects", std::move(list)}};
+}
+
+VerificationReport verifyTargets(const std::vector<RunPair>& pairs,
+                                 const ConnectorRegistry& registry, const std::string& projectDir,
+                                 int parallel, std::stop_token stop) {
+    VerificationReport report;
+    for (const auto& pair : pairs) {
+        if (stop.stop_requested())
+            break;
+        if (!pair.skipReason.empty()) {
+            report.skipped.push_back((pair.workload.empty() ? pair.source : pair.workload) + ": " +
+                                     pair.skipReason);
+            continue;
+        }
+        auto pairProblem = [&](const Error& e) {
+            report.objects.push_back({pair.workload, "", "error", e.toString(), 0});
+            ++report.problems;
+        };
+        auto source = registry.open(pair.source, projectDir);
+        if (!source) {
+            pairProblem(source.error());
+            continue;
+        }
+        auto target = registry.open(pair.target, projectDir);
+        if (!target) {
+            pairProblem(target.error());
+            continue;
+        }
+        std::vector<ObjectInfo> sources;
+        if (auto ok = (*source)->list("",
+                                      [&](const ObjectInfo& i) {
+                                          sources.push_back(i);
+                                          return !stop.stop_requested();
+                                      });
+            !ok) {
+            pairProblem(ok.error());
+            continue;
+        }
+        std::unordered_map<std::string, ObjectInfo> targets;
+        if (auto ok = (*target)->list("",
+                                      [&](const ObjectInfo& i) {
+                                          targets.emplace(i.key, i);
+                                          return !stop.stop_requested();
+                                      });
+            !ok) {
+            pairProblem(ok.error());
+            continue;
+        }
+        std::vector<ObjectCheck> checks(sources.size());
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            auto buffer = std::make_unique_for_overwrite<std::byte[]>(kBufferSize);
+            const std::span<std::byte> bytes(buffer.get(), kBufferSize);
+            for (;;) {
+                const std::size_t i = next.fetch_add(1);
+                if (i >= sources.size() || stop.stop_requested())
+                    return;
+                const ObjectInfo& s = sources[i];
+                ObjectCheck& c = checks[i];
+                c.workload = pair.workload;
+                c.key = s.key;
+                c.size = s.size;
+                const auto t = targets.find(s.key);
+                if (t == targets.end()) {
+                    c.status = "missing";
+                    c.detail = "not at the target";
+                    continue;
+                }
+                if (t->second.size != s.size) {
+                    c.status = "size_differs";
+                    c.detail = std::to_string(s.size) + " bytes at the source, " +
+                               std::to_string(t->second.size) + " at the target";
+                    continue;
+                }
+                auto a = sha256Of(**source, s, bytes, stop);
+                auto b = a ? sha256Of(**target, t->second, bytes, stop) : a;
+                if (!a || !b) {
+                    c.status = "error";
+                    c.detail = (!a ? a.error() : b.error()).toString();
+                } else if (*a != *b) {
+                    c.status = "content_differs";
+                    c.detail = "sha256 " + a->substr(0, 12) + "… at the source, " +
+                               b->substr(0, 12) + "… at the target";
+                } else {
+                    c.status = "ok";
+                    c.detail = "sha256 " + *a;
+                }
+            }
+        };
+        {
+            std::vector<std::jthread> threads;
+            const int n = std::clamp(parallel, 1, 64);
+            for (int i = 1; i < n; ++i)
+                threads.emplace_back(work);
+            work();
+        }
+        for (auto& c : checks) {
+            if (c.status.empty())
+                continue; // not reached before a stop
+            if (c.status == "ok")
+                ++report.ok;
+            else
+                ++report.problems;
+            report.objects.push_back(std::move(c));
+        }
+    }
+    return report;
+}
+
+} // namespace ferry::engine
