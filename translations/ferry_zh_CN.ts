@@ -880,10 +880,6 @@
         </translation>
     </message>
     <message>
-        <source>click one to show its object.</source>
-        <translation>单击某条可定位到其对象。</translation>
-    </message>
-    <message>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
@@ -902,6 +898,10 @@
     <message>
         <source>Problems validation found; click one to select its object.</source>
         <translation>校验发现的问题；单击某条可选中其对象。</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 — click one to show its object.</source>
+        <translation>%1，%2，%3 —— 单击某条可定位到其对象。</translation>
     </message>
 </context>
 <context>
@@ -1177,6 +1177,11 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3.</source>
+        <comment>rows read: imported, rejected</comment>
+        <translation>%1：%2，%3。</translation>
     </message>
 </context>
 <context>
@@ -1661,6 +1666,11 @@
         <source>OK</source>
         <translation>确定</translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <comment>errors, warnings</comment>
+        <translation>%1，%2</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::PaletteWidget</name>
@@ -1750,6 +1760,16 @@
     <message>
         <source>W%1</source>
         <translation>第%1波</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) mapped here</source>
+        <translation>
+            <numerusform>%n 个工作负载映射到此处</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop workloads here to map them, or add new ones from the palette</source>
+        <translation>将工作负载拖到此处进行映射，或从组件面板添加新的工作负载</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,7 @@ FindingsPanel::FindingsPanel(ProjectDocument& document, QWidget* parent)
     m_view->header()->setSectionResizeMode(MessageColumn, QHeaderView::Stretch);
     m_view->header()->resizeSection(SeverityColumn, 110);
     m_view->header()->resizeSection(ObjectColumn, 180);
+    m_view->header()->resizeSection(CodeColumn, 200);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -122,10 +123,10 @@ void FindingsPanel::showFindings(std::vector<model::Finding> findings) {
     if (m_findings.empty())
         m_summary->setText(tr("No findings: the project is consistent."));
     else
-        m_summary->setText(tr("%n error(s)", "", errors) + QStringLiteral(", ") +
-                           tr("%n warning(s)", "", warnings) + QStringLiteral(", ") +
-                           tr("%n note(s)", "", int(m_findings.size()) - errors - warnings) +
-                           QStringLiteral(" — ") + tr("click one to show its object."));
+        m_summary->setText(
+            tr("%1, %2, %3 — click one to show its object.")
+                .arg(tr("%n error(s)", "", errors), tr("%n warning(s)", "", warnings),
+                     tr("%n note(s)", "", int(m_findings.size()) - errors - warnings)));
     emit updated(errors, warnings);
 }
 

@@ -530,9 +530,10 @@ void InventoryImportDialog::showDryRun() {
     m_errors->addTopLevelItems(items);
     m_errors->resizeColumnToContents(LineColumn);
 
-    QString text = tr("%n row(s) read", "", int(report.rowsRead)) + QStringLiteral(": ") +
-                   tr("%n would be imported", "", int(report.rowsImported)) + QStringLiteral(", ") +
-                   tr("%n rejected", "", int(report.rowsRejected)) + QStringLiteral(".");
+    QString text = tr("%1: %2, %3.", "rows read: imported, rejected")
+                       .arg(tr("%n row(s) read", "", int(report.rowsRead)),
+                            tr("%n would be imported", "", int(report.rowsImported)),
+                            tr("%n rejected", "", int(report.rowsRejected)));
     if (!report.sitesCreated.empty()) {
         QStringList sites;
         for (const auto& s : report.sitesCreated)

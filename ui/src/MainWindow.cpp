@@ -482,8 +482,9 @@ void MainWindow::updateCounts() {
 void MainWindow::updateFindings(int errors, int warnings) {
     m_errors = errors;
     m_warnings = warnings;
-    m_statusFindings->setText(tr("%n error(s)", "", errors) + QStringLiteral(", ") +
-                              tr("%n warning(s)", "", warnings));
+    m_statusFindings->setText(
+        tr("%1, %2", "errors, warnings")
+            .arg(tr("%n error(s)", "", errors), tr("%n warning(s)", "", warnings)));
     const auto icon = errors > 0     ? QStyle::SP_MessageBoxCritical
                       : warnings > 0 ? QStyle::SP_MessageBoxWarning
                                      : QStyle::SP_DialogApplyButton;

@@ -67,6 +67,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& preferences, QWidget* pa
     m_language->setCurrentIndex(std::max(0, m_language->findData(preferences.language)));
     m_autosave->setValue(preferences.autosaveMinutes);
     m_colourMode->setCurrentIndex(std::max(0, m_colourMode->findData(preferences.colourMode)));
+    setMinimumWidth(440);
     retranslateUi();
 }
 

@@ -288,7 +288,7 @@ QComboBox* PropertiesPanel::addCombo(QFormLayout* form, const QString& name) {
     auto* combo = new QComboBox;
     combo->setObjectName(name);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(12);
+    combo->setMinimumContentsLength(8);
     auto* error = new QLabel;
     error->setObjectName(name + QStringLiteral(".error"));
     error->setWordWrap(true);
@@ -325,7 +325,7 @@ QFormLayout* newForm(QWidget* page) {
     auto* form = new QFormLayout(page);
     form->setContentsMargins(0, 4, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     return form;
 }
 } // namespace
