@@ -15,7 +15,10 @@ public:
     ScratchSettings() {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("FerryTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("FerryUiTests"));
+        // A name of its own, so test processes running side by side (ctest -j) never share the
+        // autosave folder under the application data location.
+        QCoreApplication::setApplicationName(
+            QStringLiteral("FerryUiTests-%1").arg(QCoreApplication::applicationPid()));
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
         QSettings().clear();
@@ -23,7 +26,8 @@ public:
     }
     ~ScratchSettings() {
         QSettings().clear();
-        QDir(ferry::ui::ProjectRecovery::defaultDirectory()).removeRecursively();
+        // The whole data folder of this process's test-mode name (the recovery folder is in it).
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
     }
     ScratchSettings(const ScratchSettings&) = delete;
     ScratchSettings& operator=(const ScratchSettings&) = delete;
