@@ -257,10 +257,13 @@ void MainWindow::createActions() {
     m_quit = make({QKeySequence(Qt::CTRL | Qt::Key_Q)}, &QWidget::close, "application-exit");
     m_quit->setMenuRole(QAction::QuitRole);
 
-    m_undo = new QAction(this);
+    // Undo and redo are the document stack's own actions (enabled state, triggering); their text
+    // is set by updateUndoActions, connected after the stack's, so it follows the language.
+    QUndoStack& stack = m_document->undoStack();
+    m_undo = stack.createUndoAction(this);
     m_undo->setShortcuts(QKeySequence::Undo);
     m_undo->setIcon(QIcon::fromTheme("edit-undo", style()->standardIcon(QStyle::SP_ArrowBack)));
-    m_redo = new QAction(this);
+    m_redo = stack.createRedoAction(this);
     m_redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
     m_redo->setIcon(QIcon::fromTheme("edit-redo", style()->standardIcon(QStyle::SP_ArrowForward)));
     m_preferencesAction = make({QKeySequence(Qt::CTRL | Qt::Key_Comma)},
@@ -300,16 +303,8 @@ void MainWindow::createActions() {
     m_aboutQt = make({}, [] { QApplication::aboutQt(); });
     m_aboutQt->setMenuRole(QAction::AboutQtRole);
 
-    // Undo and redo follow the document's stack: enabled state and the command's name.
-    QUndoStack& stack = m_document->undoStack();
-    connect(m_undo, &QAction::triggered, &stack, &QUndoStack::undo);
-    connect(m_redo, &QAction::triggered, &stack, &QUndoStack::redo);
-    connect(&stack, &QUndoStack::canUndoChanged, m_undo, &QAction::setEnabled);
-    connect(&stack, &QUndoStack::canRedoChanged, m_redo, &QAction::setEnabled);
     connect(&stack, &QUndoStack::undoTextChanged, this, &MainWindow::updateUndoActions);
     connect(&stack, &QUndoStack::redoTextChanged, this, &MainWindow::updateUndoActions);
-    m_undo->setEnabled(stack.canUndo());
-    m_redo->setEnabled(stack.canRedo());
     addAction(m_undo);
     addAction(m_redo);
 }
