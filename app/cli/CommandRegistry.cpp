@@ -16,6 +16,11 @@ const std::vector<CommandModule>& commandModules() {
         &addSimulateCommand,
         &addForecastCommand,
         &addCompareCommand,
+        &addCopyCommand,
+        &addRunCommand,
+        &addResumeCommand,
+        &addVerifyCommand,
+        &addStatusCommand,
     };
     return modules;
 }

@@ -32,5 +32,15 @@ void addSimulateCommand(CLI::App& app, CliContext& context);
 void addForecastCommand(CLI::App& app, CliContext& context);
 /// `ferry-cli compare`: baseline and scenarios side by side (CompareCommand.cpp).
 void addCompareCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli copy`: copy and verify objects between two places (CopyCommand.cpp).
+void addCopyCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli run`: copy a project's workloads to their targets, wave by wave (RunCommand.cpp).
+void addRunCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli resume`: finish the run a journal records (ResumeCommand.cpp).
+void addResumeCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli verify`: re-check targets against sources, per object (VerifyCommand.cpp).
+void addVerifyCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli status`: what a run journal records (StatusCommand.cpp).
+void addStatusCommand(CLI::App& app, CliContext& context);
 
 } // namespace ferry::cli
