@@ -21,7 +21,7 @@ PACKAGES=(
     # fonts so Chinese text renders
     fonts-noto-cjk fonts-dejavu-core
     # reports, packaging checks, reference readers used by tests and benchmarks
-    poppler-utils appstream python3 python3-numpy rclone pgloader
+    poppler-utils appstream python3 python3-numpy rclone pgloader time
 )
 
 missing=()
