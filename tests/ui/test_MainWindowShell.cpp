@@ -205,8 +205,10 @@ TEST_CASE("preferences are stored and put into force", "[ui]") {
         p.language = "en";
         p.autosaveMinutes = 12;
         p.colourMode = "strategy";
+        CHECK(window.autosaveInterval() == ui::Preferences{}.autosaveMinutes);
         window.applyPreferences(p);
         CHECK(window.preferences() == p);
+        CHECK(window.autosaveInterval() == 12);
         CHECK(window.canvas()->colourMode() == ui::ColourMode::Strategy);
     }
     const ui::Preferences stored = ui::Preferences::load();
@@ -215,6 +217,11 @@ TEST_CASE("preferences are stored and put into force", "[ui]") {
     CHECK(stored.colourMode == "strategy");
     ui::MainWindow next;
     CHECK(next.preferences() == stored);
+    CHECK(next.autosaveInterval() == 12);
+    ui::Preferences off = stored;
+    off.autosaveMinutes = 0;
+    next.applyPreferences(off);
+    CHECK(next.autosaveInterval() == 0);
     CHECK(next.canvas()->colourMode() == ui::ColourMode::Strategy);
 
     // Values out of range fall back to the defaults.

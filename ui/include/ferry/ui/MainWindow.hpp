@@ -63,6 +63,10 @@ public:
     ProjectRecovery& recovery() { return *m_recovery; }
     /// The preferences in force.
     const Preferences& preferences() const { return m_preferences; }
+    /// Minutes between autosaves as the timer runs now; 0 when autosave is off.
+    int autosaveInterval() const {
+        return m_autosaveTimer.isActive() ? m_autosaveTimer.interval() / 60000 : 0;
+    }
 
     /// Write the recovery copy if there are unsaved edits, else drop it (the autosave timer
     /// calls this every few minutes).
