@@ -196,16 +196,7 @@ Result<std::unique_ptr<Run>> Run::create(std::vector<RunPair> pairs, RunOptions 
                          std::to_string(options.parallel) + ".",
                      "parallel"};
     std::unique_ptr<Run> run(new Run(std::move(options), context));
-    if (!run->m_options.dryRun) {
-        if (context.journalPath.empty())
-            return Error{"run.usage", "A run needs a journal path.", ""};
-        run->m_runId = context.runId.empty() ? RunJournal::newRunId() : context.runId;
-        auto journal = RunJournal::create(context.journalPath, run->m_runId,
-                                          run->m_options.toJson(), context.project);
-        if (!journal)
-            return journal.error();
-        run->m_journal = std::move(*journal);
-    }
+    std::vector<JournalPair> records;
     for (auto& p : pairs) {
         auto rt = std::make_unique<PairRuntime>();
         rt->pair = p;
@@ -215,13 +206,25 @@ Result<std::unique_ptr<Run>> Run::create(std::vector<RunPair> pairs, RunOptions 
         rt->journal.wave = p.wave;
         rt->journal.state = p.skipReason.empty() ? "pending" : "skipped";
         rt->journal.note = p.skipReason;
-        if (run->m_journal) {
-            auto id = run->m_journal->addPair(rt->journal);
-            if (!id)
-                return id.error();
-            rt->journal.id = *id;
-        }
+        records.push_back(rt->journal);
         run->m_pairs.push_back(std::move(rt));
+    }
+    if (!run->m_options.dryRun) {
+        if (context.journalPath.empty())
+            return Error{"run.usage", "A run needs a journal path.", ""};
+        run->m_runId = context.runId.empty() ? RunJournal::newRunId() : context.runId;
+        auto journal = RunJournal::create(context.journalPath, run->m_runId,
+                                          run->m_options.toJson(), context.project, records);
+        if (!journal)
+            return journal.error();
+        run->m_journal = std::move(*journal);
+        auto stored = run->m_journal->pairs();
+        if (!stored)
+            return stored.error();
+        std::sort(stored->begin(), stored->end(),
+                  [](const JournalPair& a, const JournalPair& b) { return a.id < b.id; });
+        for (std::size_t i = 0; i < stored->size() && i < run->m_pairs.size(); ++i)
+            run->m_pairs[i]->journal.id = (*stored)[i].id;
     }
     return run;
 }

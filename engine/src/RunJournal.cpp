@@ -192,10 +192,9 @@ std::string RunJournal::newRunId() {
     return std::string("run-") + stamp + "-" + suffix;
 }
 
-Result<std::unique_ptr<RunJournal>> RunJournal::create(const fs::path& path,
-                                                       const std::string& runId,
-                                                       const nlohmann::json& options,
-                                                       const std::string& project) {
+Result<std::unique_ptr<RunJournal>>
+RunJournal::create(const fs::path& path, const std::string& runId, const nlohmann::json& options,
+                   const std::string& project, const std::vector<JournalPair>& pairs) {
     std::error_code ec;
     if (fs::exists(path, ec))
         return Error{"journal.exists",
@@ -233,6 +232,19 @@ Result<std::unique_ptr<RunJournal>> RunJournal::create(const fs::path& path,
         insert.bind(1, runId).bind(2, nowNs()).bind(3, options.dump()).bind(4, project);
         if (insert.step() != SQLITE_DONE)
             return draft->sqlError("record the run");
+        Statement pair(db, "INSERT INTO pairs (source, target, workload, wave, state, note) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+        for (const auto& p : pairs) {
+            pair.reset();
+            pair.bind(1, p.source)
+                .bind(2, p.target)
+                .bind(3, p.workload)
+                .bind(4, p.wave)
+                .bind(5, p.state.empty() ? std::string("pending") : p.state)
+                .bind(6, p.note);
+            if (pair.step() != SQLITE_DONE)
+                return draft->sqlError("record a pair");
+        }
         const std::string version = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
         if (auto ok = draft->exec(version.c_str()); !ok)
             return ok.error();

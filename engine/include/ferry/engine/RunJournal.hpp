@@ -87,11 +87,12 @@ struct NewTask {
 /// so a kill -9 can lose only the last few changes and never records work that was not done.
 class RunJournal {
 public:
-    /// Create a new journal file (refused when the file exists), with its parent folders.
-    static model::Result<std::unique_ptr<RunJournal>> create(const std::filesystem::path& path,
-                                                             const std::string& runId,
-                                                             const nlohmann::json& options,
-                                                             const std::string& project = {});
+    /// Create a new journal file (refused when the file exists), with its parent folders and
+    /// the run's pairs: the file appears complete or not at all.
+    static model::Result<std::unique_ptr<RunJournal>>
+    create(const std::filesystem::path& path, const std::string& runId,
+           const nlohmann::json& options, const std::string& project = {},
+           const std::vector<JournalPair>& pairs = {});
     /// Open an existing journal; readOnly opens it without changing anything.
     static model::Result<std::unique_ptr<RunJournal>> open(const std::filesystem::path& path,
                                                            bool readOnly = false);
