@@ -274,11 +274,17 @@ Result<std::unique_ptr<RunJournal>> RunJournal::open(const fs::path& path, bool 
                      "printed (default: <project>.runs/<run id>.journal).",
                      path.string()};
     sqlite3* db = nullptr;
-    // Read-only still opens read-write at the SQLite level when a WAL exists, so a crashed run's
-    // WAL can be read; nothing is written.
-    const int flags =
-        (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    // Read-only still opens read-write at the SQLite level when it may, so the WAL a killed run
+    // left can be recovered and read; nothing is written through it.
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK && readOnly) {
+        sqlite3_close_v2(db);
+        db = nullptr;
+        rc =
+            sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    }
+    if (rc != SQLITE_OK) {
         Error e{"journal.open",
                 std::string("Could not open the run journal: ") +
                     (db ? sqlite3_errmsg(db) : "out of memory") + ".",
