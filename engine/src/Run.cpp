@@ -18,6 +18,8 @@ constexpr std::size_t kLimitedSlice = 64 * 1024; // write granularity under a ba
 constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 constexpr auto kSampleInterval = std::chrono::milliseconds(200);
 constexpr std::uint64_t kWholeObject = ~std::uint64_t{0};
+constexpr std::size_t kWorkersPerBuffer = 4;
+constexpr std::size_t kMaxWorkers = 128;
 
 using Clock = std::chrono::steady_clock;
 
@@ -43,6 +45,7 @@ nlohmann::json RunOptions::toJson() const {
             {"max_attempts", maxAttempts},
             {"retry_delay_ms", retryDelay.count()},
             {"checkpoint_bytes", checkpointBytes},
+            {"checkpoint_interval_ms", checkpointInterval.count()},
             {"mtime_tolerance_ns", mtimeToleranceNs},
             {"project_dir", projectDir}};
 }
@@ -60,6 +63,8 @@ RunOptions RunOptions::fromJson(const nlohmann::json& json) {
     o.maxAttempts = json.value("max_attempts", o.maxAttempts);
     o.retryDelay = std::chrono::milliseconds(json.value("retry_delay_ms", o.retryDelay.count()));
     o.checkpointBytes = json.value("checkpoint_bytes", o.checkpointBytes);
+    o.checkpointInterval = std::chrono::milliseconds(
+        json.value("checkpoint_interval_ms", o.checkpointInterval.count()));
     o.mtimeToleranceNs = json.value("mtime_tolerance_ns", o.mtimeToleranceNs);
     o.projectDir = json.value("project_dir", o.projectDir);
     return o;
@@ -802,8 +807,12 @@ Result<RunSummary> Run::execute() {
 
 void Run::runWave(std::vector<TaskWork>& work) {
     std::atomic<std::size_t> next{0};
-    const std::size_t threads =
-        std::min<std::size_t>(static_cast<std::size_t>(m_options.parallel), work.size());
+    // More workers than buffers: a worker gives its buffer back before the commit (an fsync on
+    // most targets) and the verification, so others stream meanwhile. At most `parallel` objects
+    // stream at once, because only that many buffers exist.
+    const std::size_t threads = std::min<std::size_t>(
+        std::min(static_cast<std::size_t>(m_options.parallel) * kWorkersPerBuffer, kMaxWorkers),
+        work.size());
     std::vector<std::jthread> workers;
     workers.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i)
@@ -1004,6 +1013,13 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
         t.resumeToken.clear();
     }
 
+    // A buffer first: a worker waiting for one holds no open object.
+    auto lease = m_pool->acquire(stop);
+    if (!lease) {
+        cancelled = true;
+        return model::success();
+    }
+
     // Resume a partial write only when the source is still the object that was listed.
     std::string token = p.targetCaps.resumableWrites ? t.resumeToken : std::string();
     if (!token.empty()) {
@@ -1056,13 +1072,6 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
     w.counted = offset;
     publishTask(w, TaskState::Copying, offset);
 
-    auto lease = m_pool->acquire(stop);
-    if (!lease) {
-        cancelled = true;
-        if (!resumable)
-            writer->abort();
-        return model::success();
-    }
     const std::span<std::byte> buffer = lease.bytes();
     ContentHasher hasher(HashKind::Sha256);
 
@@ -1110,6 +1119,7 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
     };
 
     auto lastProgress = Clock::now();
+    auto lastCheckpoint = lastProgress;
     for (;;) {
         if (stop.stop_requested())
             return stopHere();
@@ -1153,10 +1163,14 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
                 account(slice);
             }
         }
-        if (sinceCheckpoint >= m_options.checkpointBytes)
+        const auto now = Clock::now();
+        // Each checkpoint syncs the target, so they are spaced out by bytes and by time.
+        if (sinceCheckpoint >= m_options.checkpointBytes ||
+            (sinceCheckpoint > 0 && now - lastCheckpoint >= m_options.checkpointInterval)) {
             if (auto ok = checkpoint(); !ok)
                 return ok;
-        const auto now = Clock::now();
+            lastCheckpoint = now;
+        }
         if (now - lastProgress >= kProgressInterval) {
             lastProgress = now;
             RunEvent e;

@@ -30,17 +30,18 @@ enum class VerifyMode {
 
 /// How a run copies.
 struct RunOptions {
-    int parallel = 4;                     ///< Objects copied at once (worker threads).
+    int parallel = 4; ///< Objects streaming at once (one pool buffer each); more may be committing.
     bool checksum = false;                ///< Diff by content hash instead of size + mtime.
     std::uint64_t bandwidthLimit = 0;     ///< Bytes per second over all workers, 0 = unlimited.
     bool dryRun = false;                  ///< List and diff only; nothing is written, no journal.
     VerifyMode verify = VerifyMode::Auto; ///< How written objects are checked (always checked).
     std::size_t bufferSize = 1 << 20;     ///< Bytes of one pool buffer.
     int maxAttempts = 4;                  ///< Copy attempts per object on retryable errors.
-    std::chrono::milliseconds retryDelay{250};   ///< First backoff; doubles per attempt, max 10 s.
-    std::uint64_t checkpointBytes = 32ull << 20; ///< Checkpoint a write every this many bytes.
-    std::int64_t mtimeToleranceNs = 1'000'000;   ///< Mtimes closer than this count as equal.
-    std::string projectDir;                      ///< Expands ${project_dir} in pair URIs.
+    std::chrono::milliseconds retryDelay{250};    ///< First backoff; doubles per attempt, max 10 s.
+    std::uint64_t checkpointBytes = 128ull << 20; ///< Checkpoint a write every this many bytes,
+    std::chrono::milliseconds checkpointInterval{10000}; ///< or after this long, when sooner.
+    std::int64_t mtimeToleranceNs = 1'000'000; ///< Mtimes closer than this count as equal.
+    std::string projectDir;                    ///< Expands ${project_dir} in pair URIs.
 
     /// The options as JSON (kept in the journal so resume runs the same way).
     nlohmann::json toJson() const;
