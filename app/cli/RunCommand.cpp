@@ -6,8 +6,11 @@
 #include <ferry/engine/Run.hpp>
 #include <ferry/engine/RunJournal.hpp>
 #include <ferry/engine/RunPlan.hpp>
+#include <ferry/model/Planner.hpp>
 #include <ferry/model/PricingCatalog.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -20,6 +23,59 @@ struct RunProjectOptions {
     std::string workload;
     RunCommandOptions run;
 };
+
+/// The planner's view of the workloads a dry run would move: their whole data sets over the
+/// project's links (with link windows and syncs) and the egress the cost model books for them.
+void printPlannerEstimate(CliOutput& output, const model::ProjectData& data,
+                          const engine::ProjectRunPlan& plan, const model::PricingCatalog& catalog,
+                          bool jsonEvents) {
+    auto outcome = model::runPlanner(data, "", catalog);
+    if (!outcome)
+        return;
+    double hours = 0;
+    double egress = 0;
+    nlohmann::json workloads = nlohmann::json::array();
+    for (const auto& pair : plan.pairs) {
+        if (!pair.skipReason.empty())
+            continue;
+        double end = 0;
+        double start = -1;
+        for (const auto& w : outcome->timeline.workloads)
+            if (w.workload == pair.workload) {
+                start = w.startHours;
+                end = w.cutoverEndHours;
+            }
+        double cost = 0;
+        for (const auto& w : outcome->cost.workloads)
+            if (w.workload == pair.workload)
+                if (auto it = w.oneTime.find(model::kCostEgress); it != w.oneTime.end())
+                    cost = it->second;
+        if (start >= 0)
+            hours = std::max(hours, end);
+        egress += cost;
+        workloads.push_back({{"workload", pair.workload},
+                             {"start_hours", start},
+                             {"cutover_end_hours", end},
+                             {"egress_cost", cost}});
+    }
+    if (jsonEvents || output.json()) {
+        if (jsonEvents)
+            output.out() << nlohmann::json{{"event", "planner_estimate"},
+                                           {"hours", hours},
+                                           {"egress_cost", egress},
+                                           {"currency", outcome->cost.currency},
+                                           {"workloads", workloads}}
+                                .dump()
+                         << '\n';
+        return; // --json carries the run's own estimate; the planner's is for people and events
+    }
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "Planner (whole workloads, link windows and syncs included): done after %.1f "
+                  "hours, egress %.2f %s.\n",
+                  hours, egress, outcome->cost.currency.c_str());
+    output.out() << line;
+}
 
 ExitStatus runProject(CliContext& context, const RunProjectOptions& options) {
     auto& output = context.output;
@@ -82,6 +138,8 @@ ExitStatus runProject(CliContext& context, const RunProjectOptions& options) {
             output.out() << "  note: " << singleLine(note) << "\n";
         output.out().flush();
     }
+    if (runOptions->dryRun && catalog)
+        printPlannerEstimate(output, *loaded, *plan, *catalog, options.run.jsonEvents);
     return executeRun(context, **run, options.run, "run");
 }
 
