@@ -5,6 +5,7 @@
 #include <ferry/ui/CanvasClipboard.hpp>
 #include <ferry/ui/CanvasLegend.hpp>
 #include <ferry/ui/CanvasMinimap.hpp>
+#include <ferry/ui/CanvasOverviewItem.hpp>
 #include <ferry/ui/CanvasScene.hpp>
 #include <ferry/ui/CanvasStyle.hpp>
 #include <ferry/ui/CanvasView.hpp>
@@ -663,4 +664,45 @@ TEST_CASE("the minimap moves the view where it is clicked", "[ui][canvas]") {
     const QPointF centre = c.view->mapToScene(c.view->viewport()->rect().center());
     CHECK(std::abs(centre.x() - wanted.x()) < 20);
     CHECK(std::abs(centre.y() - wanted.y()) < 20);
+}
+
+TEST_CASE("zoomed far out, edges become site-to-site flows", "[ui][canvas]") {
+    Canvas c(kDemo);
+    c.view->setZoom(1.0);
+    CHECK_FALSE(c.scene().overview());
+    REQUIRE(c.scene().dependencyItem("order-svc->orders-db"));
+    CHECK(c.scene().dependencyItem("order-svc->orders-db")->isVisible());
+
+    c.view->setZoom(0.1);
+    REQUIRE(c.scene().overview());
+    CHECK_FALSE(c.scene().dependencyItem("order-svc->orders-db")->isVisible());
+    CHECK_FALSE(c.scene().mappingItem("orders-db")->isVisible());
+    int toAws = 0, toAliyun = 0;
+    for (const auto& flow : c.scene().overviewItem()->flows()) {
+        CHECK(flow.mapping); // every dependency of the demo stays inside Shanghai DC
+        CHECK(flow.from == "shanghai-dc");
+        if (flow.to == "aws-sg")
+            toAws = flow.count;
+        if (flow.to == "aliyun-hz")
+            toAliyun = flow.count;
+    }
+    int expectedAws = 0, expectedAliyun = 0;
+    for (const auto& m : c.project().mappings()) {
+        expectedAws += m.targetSite == "aws-sg";
+        expectedAliyun += m.targetSite == "aliyun-hz";
+    }
+    CHECK(toAws == expectedAws);
+    CHECK(toAliyun == expectedAliyun);
+
+    // A new mapping shows in the flows once the scene has caught up.
+    REQUIRE(ui::pushSetMapping(c.document, ui::PlanGraphDefaults::mappingFor(
+                                               c.project(), "payment-gateway", "aliyun-hz"))
+                .ok());
+    QApplication::processEvents();
+    for (const auto& flow : c.scene().overviewItem()->flows())
+        if (flow.to == "aliyun-hz")
+            CHECK(flow.count == expectedAliyun + 1);
+
+    c.view->setZoom(1.0);
+    CHECK(c.scene().dependencyItem("order-svc->orders-db")->isVisible());
 }

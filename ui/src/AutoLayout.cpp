@@ -94,8 +94,10 @@ QByteArray AutoLayout::dotInput(const model::ProjectData& data) {
             members[site->second].push_back(i);
     }
     // The label reserves the title band; the invisible anchor keeps a site at least its minimum
-    // width and gives an empty site something to hold.
+    // size and gives an empty site something to hold.
     const double anchorWidth = CanvasStyle::kSiteMinSize.width() - 2 * kClusterMargin;
+    const double anchorHeight = CanvasStyle::kSiteMinSize.height() - 2 * kClusterMargin -
+                                CanvasStyle::kSiteHeader - CanvasStyle::kSiteGap;
     for (std::size_t s = 0; s < data.sites.size(); ++s) {
         if (index.sites.at(data.sites[s].id) != s)
             continue;
@@ -103,7 +105,7 @@ QByteArray AutoLayout::dotInput(const model::ProjectData& data) {
                " {\n    graph [label=\"X\", fontsize=24, margin=" +
                QByteArray::number(kClusterMargin) + "];\n    s" +
                QByteArray::number(qulonglong(s)) + " [style=invis, width=" + inches(anchorWidth) +
-               ", height=0.1];\n";
+               ", height=" + inches(anchorHeight) + "];\n";
         for (std::size_t w : members[s])
             dot += "    n" + QByteArray::number(qulonglong(w)) + ";\n";
         dot += "  }\n";

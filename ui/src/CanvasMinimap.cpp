@@ -16,7 +16,7 @@ constexpr int kMargin = 6;
 } // namespace
 
 CanvasMinimap::CanvasMinimap(CanvasView& view, PlanGraphModel& model)
-    : QWidget(view.viewport()), m_view(view), m_model(model) {
+    : QWidget(&view), m_view(view), m_model(model) {
     setObjectName(QStringLiteral("canvasMinimap"));
     setFixedSize(220, 150);
     setCursor(Qt::PointingHandCursor);

@@ -1,6 +1,7 @@
 #include <ferry/ui/CanvasScene.hpp>
 
 #include <ferry/model/Project.hpp>
+#include <ferry/ui/CanvasOverviewItem.hpp>
 #include <ferry/ui/CanvasStyle.hpp>
 #include <ferry/ui/DependencyEdgeItem.hpp>
 #include <ferry/ui/MappingEdgeItem.hpp>
@@ -41,7 +42,16 @@ QString escaped(const QString& text) {
 
 CanvasScene::CanvasScene(PlanGraphModel& model, QObject* parent)
     : QGraphicsScene(parent), m_model(model) {
-    setItemIndexMethod(BspTreeIndex);
+    // No spatial index: items move all the time, long edges span most of the scene (a BSP tree
+    // holds them in many leaves), and a linear pass over a few thousand rectangles is cheaper
+    // than the tree's upkeep and look-ups (see tests/bench/bench_canvas.cpp).
+    setItemIndexMethod(NoIndex);
+    m_overviewTimer.setSingleShot(true);
+    m_overviewTimer.setInterval(0);
+    connect(&m_overviewTimer, &QTimer::timeout, this, [this] {
+        if (m_overview && m_overviewMode)
+            m_overview->rebuild();
+    });
     connect(&m_model, &PlanGraphModel::reset, this, &CanvasScene::rebuild);
     connect(&m_model, &PlanGraphModel::siteAdded, this, &CanvasScene::addSite);
     connect(&m_model, &PlanGraphModel::siteChanged, this, [this](const QString& id) {
@@ -61,8 +71,19 @@ CanvasScene::CanvasScene(PlanGraphModel& model, QObject* parent)
     connect(&m_model, &PlanGraphModel::dependencyRemoved, this,
             [this](const QString& id) { removeDependency(id); });
     connect(&m_model, &PlanGraphModel::mappingChanged, this,
-            [this](const QString& id) { updateMapping(id); });
-    connect(&m_model, &PlanGraphModel::analysisChanged, this, &CanvasScene::refreshAll);
+            [this](const QString& id, const QString& oldTarget) {
+                updateMapping(id);
+                // Empty sites count what is mapped onto them.
+                if (SiteItem* old = siteItem(oldTarget))
+                    old->update();
+                if (const WorkloadView* w = m_model.workload(id))
+                    if (SiteItem* target = siteItem(w->target))
+                        target->update();
+            });
+    connect(&m_model, &PlanGraphModel::analysisChanged, this, [this] {
+        refreshAll();
+        scheduleOverview(); // cycles are drawn in their own colour
+    });
     connect(&m_model, &PlanGraphModel::colourModeChanged, this, &CanvasScene::refreshAll);
 
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::syncSelectionToDocument);
@@ -95,12 +116,17 @@ void CanvasScene::rebuild() {
     m_hoverWorkload = nullptr;
     m_linkLine = nullptr;
     m_pendingSites.clear();
+    m_overview = new CanvasOverviewItem(m_model);
+    m_overview->setVisible(m_overviewMode);
+    addItem(m_overview);
     for (const QString& id : m_model.siteIds())
         addSite(id);
     for (const auto& w : m_model.project().workloads()) {
         const QString id = qs(w.id);
         if (!m_workloads.contains(id) && m_model.workload(id)) {
             auto* item = new WorkloadItem(m_model, id);
+            if (m_overviewMode)
+                item->setCacheMode(QGraphicsItem::NoCache);
             m_workloads.insert(id, item);
             addItem(item);
         }
@@ -113,7 +139,30 @@ void CanvasScene::rebuild() {
         updateMapping(id);
     m_syncingSelection = false;
     selectObjects(document().selection().ids());
+    if (m_overviewMode)
+        m_overview->rebuild();
     emit contentChanged();
+}
+
+void CanvasScene::setOverview(bool on) {
+    if (on == m_overviewMode)
+        return;
+    m_overviewMode = on;
+    for (DependencyEdgeItem* item : std::as_const(m_dependencies))
+        item->setVisible(!on);
+    for (MappingEdgeItem* item : std::as_const(m_mappings))
+        item->setVisible(!on);
+    m_overview->setVisible(on);
+    // A far-out card is a flat box, cheaper to draw than to fetch from a pixmap cache.
+    for (WorkloadItem* item : std::as_const(m_workloads))
+        item->setCacheMode(on ? QGraphicsItem::NoCache : QGraphicsItem::DeviceCoordinateCache);
+    if (on)
+        m_overview->rebuild();
+}
+
+void CanvasScene::scheduleOverview() {
+    if (m_overviewMode)
+        m_overviewTimer.start();
 }
 
 void CanvasScene::addSite(const QString& id) {
@@ -141,6 +190,8 @@ void CanvasScene::addWorkload(const QString& id) {
     if (m_workloads.contains(id))
         return;
     auto* item = new WorkloadItem(m_model, id);
+    if (m_overviewMode)
+        item->setCacheMode(QGraphicsItem::NoCache);
     m_workloads.insert(id, item);
     addItem(item);
     if (const WorkloadView* w = m_model.workload(id))
@@ -184,17 +235,21 @@ void CanvasScene::addDependency(const QString& id) {
     if (m_dependencies.contains(id) || !m_model.dependency(id))
         return;
     auto* item = new DependencyEdgeItem(m_model, id);
+    item->setVisible(!m_overviewMode);
     m_dependencies.insert(id, item);
     addItem(item);
+    scheduleOverview();
 }
 
 void CanvasScene::removeDependency(const QString& id) {
     delete m_dependencies.take(id);
+    scheduleOverview();
 }
 
 void CanvasScene::updateMapping(const QString& workloadId) {
     if (WorkloadItem* item = workloadItem(workloadId))
         item->update();
+    scheduleOverview();
     if (!m_model.hasMappingEdge(workloadId)) {
         delete m_mappings.take(workloadId);
         return;
@@ -206,21 +261,36 @@ void CanvasScene::updateMapping(const QString& workloadId) {
     MappingEdgeItem* edge = m_mappings.value(workloadId);
     if (!edge) {
         edge = new MappingEdgeItem(m_model, workloadId);
+        edge->setVisible(!m_overviewMode);
         m_mappings.insert(workloadId, edge);
         addItem(edge);
     }
-    edge->updateGeometry(target->sceneRectangle());
+    placeMappingEdge(workloadId);
+}
+
+void CanvasScene::placeMappingEdge(const QString& workloadId) {
+    MappingEdgeItem* edge = mappingItem(workloadId);
+    const WorkloadView* w = m_model.workload(workloadId);
+    if (!edge || !w)
+        return;
+    SiteItem* source = siteItem(w->site);
+    SiteItem* target = siteItem(w->target);
+    if (target)
+        edge->updateGeometry(source ? source->sceneRectangle() : QRectF(),
+                             target->sceneRectangle());
 }
 
 void CanvasScene::refreshSite(const QString& id) {
     SiteItem* site = siteItem(id);
-    if (!site)
+    if (!site || !site->updateGeometry())
         return;
-    site->updateGeometry();
-    // Mapping edges arrive on the site's border, which may have moved even if its corner did not.
+    scheduleOverview();
+    // Mapping edges arrive on the target's border and spread along it by where their card sits
+    // in its own site: both ends depend on this site's rectangle.
     for (const QString& w : m_model.workloadsMappedTo(id))
-        if (MappingEdgeItem* edge = mappingItem(w))
-            edge->updateGeometry(site->sceneRectangle());
+        placeMappingEdge(w);
+    for (const QString& w : m_model.workloadsOf(id))
+        placeMappingEdge(w);
 }
 
 void CanvasScene::refreshAll() {
@@ -235,14 +305,11 @@ void CanvasScene::refreshAll() {
 }
 
 void CanvasScene::updateEdgesOf(const QString& workloadId) {
+    scheduleOverview();
     for (const QString& d : m_model.dependenciesOf(workloadId))
         if (DependencyEdgeItem* edge = dependencyItem(d))
             edge->updateGeometry();
-    if (MappingEdgeItem* edge = mappingItem(workloadId)) {
-        const WorkloadView* w = m_model.workload(workloadId);
-        if (SiteItem* target = w ? siteItem(w->target) : nullptr)
-            edge->updateGeometry(target->sceneRectangle());
-    }
+    placeMappingEdge(workloadId);
 }
 
 // ---- queries and selection --------------------------------------------------------------------
@@ -270,6 +337,9 @@ QRectF CanvasScene::contentRect() const {
     for (SiteItem* item : std::as_const(m_sites))
         rect |= item->sceneRectangle();
     for (WorkloadItem* item : std::as_const(m_workloads))
+        rect |= item->sceneBoundingRect();
+    // Dependency arcs may bulge beside the cards.
+    for (DependencyEdgeItem* item : std::as_const(m_dependencies))
         rect |= item->sceneBoundingRect();
     return rect;
 }

@@ -319,6 +319,13 @@ QColor CanvasStyle::costColour(double t) {
                   int(a.blue() + (b.blue() - a.blue()) * f));
 }
 
+QColor CanvasStyle::onCanvas(const QColor& colour, double amount) {
+    const QColor base = backgroundColour();
+    return QColor::fromRgbF(float(base.redF() + (colour.redF() - base.redF()) * amount),
+                            float(base.greenF() + (colour.greenF() - base.greenF()) * amount),
+                            float(base.blueF() + (colour.blueF() - base.blueF()) * amount));
+}
+
 const QPainterPath& CanvasStyle::kindIcon(WorkloadKind kind) {
     static const std::array<QPainterPath, 6> kIcons{serverIcon(), databaseIcon(), folderIcon(),
                                                     bucketIcon(), cubeIcon(),     gearIcon()};

@@ -24,6 +24,7 @@
 #include <QContextMenuEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QFutureWatcher>
 #include <QGestureEvent>
 #include <QImage>
@@ -46,6 +47,8 @@ namespace {
 constexpr double kMinZoom = 0.02;
 constexpr double kMaxZoom = 4.0;
 constexpr int kOverlayMargin = 12;
+/// Below this scale the items draw their overview (plain boxes) and edges are batched.
+constexpr double kOverviewZoom = 0.3;
 /// Nudges use gesture numbers far from the scene's drag numbers so they never merge with drags.
 constexpr int kNudgeGestureBase = 2000000;
 
@@ -71,6 +74,8 @@ CanvasView::CanvasView(ProjectDocument& document, QWidget* parent)
     setResizeAnchor(AnchorViewCenter);
     setViewportUpdateMode(SmartViewportUpdate);
     setOptimizationFlag(DontAdjustForAntialiasing, true);
+    // Every item sets the pen, brush, font and hints it uses: no save and restore per item.
+    setOptimizationFlag(DontSavePainterState, true);
     setCacheMode(CacheBackground);
     setFocusPolicy(Qt::StrongFocus);
     setAcceptDrops(true);
@@ -78,8 +83,9 @@ CanvasView::CanvasView(ProjectDocument& document, QWidget* parent)
     viewport()->grabGesture(Qt::PinchGesture);
 
     m_minimap = new CanvasMinimap(*this, *m_model);
-    m_legend = new CanvasLegend(*m_model, viewport());
-    m_findBar = new CanvasFindBar(*this, viewport());
+    // Overlays are children of the view, not of the viewport, which scrolling would move.
+    m_legend = new CanvasLegend(*m_model, this);
+    m_findBar = new CanvasFindBar(*this, this);
 
     m_sceneRectTimer.setSingleShot(true);
     m_sceneRectTimer.setInterval(0);
@@ -95,7 +101,7 @@ CanvasView::CanvasView(ProjectDocument& document, QWidget* parent)
         m_fitPending = true;
         updateSceneRect();
         if (isVisible())
-            fitToView();
+            showInitialView();
     });
     connect(m_model.get(), &PlanGraphModel::colourModeChanged, this, [this](ColourMode mode) {
         const Action actions[] = {Action::ColourByKind, Action::ColourByWave,
@@ -105,6 +111,7 @@ CanvasView::CanvasView(ProjectDocument& document, QWidget* parent)
             a->setChecked(true);
         placeOverlays();
     });
+    connect(m_model.get(), &PlanGraphModel::analysisChanged, this, &CanvasView::placeOverlays);
     connect(&m_document.selection(), &Selection::focusRequested, this, &CanvasView::focusObject);
     connect(&m_document.selection(), &Selection::changed, this, [this](const QStringList& ids) {
         for (Action a :
@@ -248,6 +255,7 @@ void CanvasView::zoomBy(double factor, QPointF anchor) {
     const QPointF moved = QPointF(mapFromScene(scenePoint)) - anchor;
     horizontalScrollBar()->setValue(horizontalScrollBar()->value() + int(std::round(moved.x())));
     verticalScrollBar()->setValue(verticalScrollBar()->value() + int(std::round(moved.y())));
+    updateLevelOfDetail();
     m_minimap->update();
     emit zoomChanged(zoom());
 }
@@ -258,15 +266,65 @@ void CanvasView::fitToView() {
     if (content.isEmpty() || viewport()->width() < 10 || viewport()->height() < 10)
         return;
     m_fitPending = false;
-    content.adjust(-40, -40, 40, 40);
-    const double scale = std::clamp(
-        std::min(viewport()->width() / content.width(), viewport()->height() / content.height()),
-        kMinZoom, 1.25);
+    content.adjust(-30, -30, 30, 30);
+    // The minimap and the legend float in the bottom-right corner: fit the estate beside them or
+    // above them, whichever shows it larger.
+    const QRectF area = viewport()->rect();
+    QSizeF corner(0, 0);
+    if (m_minimap->isVisible())
+        corner = QSizeF(m_minimap->width(), m_minimap->height()) + QSizeF(2, 2) * kOverlayMargin;
+    if (m_legend->isVisible())
+        corner = QSizeF(std::max(corner.width(), m_legend->width() + 2.0 * kOverlayMargin),
+                        corner.height() + m_legend->height() + 8 +
+                            (corner.isNull() ? 2.0 * kOverlayMargin : 0.0));
+    const auto fitIn = [&](const QRectF& region) {
+        return std::min(region.width() / content.width(), region.height() / content.height());
+    };
+    const QRectF beside = area.adjusted(0, 0, -corner.width(), 0);
+    const QRectF above = area.adjusted(0, 0, 0, -corner.height());
+    const QRectF region = corner.isNull() ? area : fitIn(beside) >= fitIn(above) ? beside : above;
+    const double scale = std::clamp(fitIn(region), kMinZoom, 1.25);
     setTransform(QTransform::fromScale(scale, scale));
     updateSceneRect();
-    centerOn(content.center());
+    centerOn(content.center() + (area.center() - region.center()) / scale);
+    updateLevelOfDetail();
     m_minimap->update();
     emit zoomChanged(zoom());
+}
+
+void CanvasView::showInitialView() {
+    // The whole estate when it is readable that way, else its top part (or top-left part) at a
+    // readable scale; the minimap shows the rest and Ctrl+0 fits it all.
+    constexpr double kReadable = 0.75;
+    updateSceneRect();
+    QRectF content = m_scene->contentRect();
+    if (content.isEmpty() || viewport()->width() < 10 || viewport()->height() < 10)
+        return;
+    content.adjust(-40, -40, 40, 40);
+    const double fit =
+        std::min(viewport()->width() / content.width(), viewport()->height() / content.height());
+    if (fit >= kReadable) {
+        fitToView();
+        return;
+    }
+    m_fitPending = false;
+    // As wide as fits, within readable bounds.
+    const double scale = std::clamp(viewport()->width() / content.width(), 0.75, 1.0);
+    setTransform(QTransform::fromScale(scale, scale));
+    updateSceneRect();
+    const QSizeF visible = QSizeF(viewport()->size()) / scale;
+    const double x = content.width() <= visible.width() ? content.center().x()
+                                                        : content.left() + visible.width() / 2;
+    const double y = content.height() <= visible.height() ? content.center().y()
+                                                          : content.top() + visible.height() / 2;
+    centerOn(x, y);
+    updateLevelOfDetail();
+    m_minimap->update();
+    emit zoomChanged(zoom());
+}
+
+void CanvasView::updateLevelOfDetail() {
+    m_scene->setOverview(zoom() < kOverviewZoom);
 }
 
 void CanvasView::updateSceneRect() {
@@ -282,17 +340,25 @@ void CanvasView::updateSceneRect() {
 }
 
 void CanvasView::placeOverlays() {
-    const QRect area = viewport()->rect();
+    const QRect area = viewport()->geometry();
     m_minimap->move(area.right() - m_minimap->width() - kOverlayMargin + 1,
                     area.bottom() - m_minimap->height() - kOverlayMargin + 1);
+    // The legend sits above the minimap, in the corner the estate leaves free most often.
     m_legend->resize(m_legend->sizeHint());
-    m_legend->move(area.right() - m_legend->width() - kOverlayMargin + 1, kOverlayMargin);
+    const int legendBottom =
+        m_minimap->isVisible() ? m_minimap->y() - 8 : area.bottom() - kOverlayMargin + 1;
+    m_legend->move(area.right() - m_legend->width() - kOverlayMargin + 1,
+                   std::max(area.top() + kOverlayMargin, legendBottom - m_legend->height()));
     m_findBar->adjustSize();
-    m_findBar->move(kOverlayMargin, kOverlayMargin);
+    m_findBar->move(area.left() + kOverlayMargin, area.top() + kOverlayMargin);
+    for (QWidget* overlay : {static_cast<QWidget*>(m_minimap), static_cast<QWidget*>(m_legend),
+                             static_cast<QWidget*>(m_findBar)})
+        overlay->raise();
 }
 
 void CanvasView::setMinimapVisible(bool visible) {
     m_minimap->setVisible(visible);
+    placeOverlays();
     if (QAction* a = action(Action::ToggleMinimap))
         a->setChecked(visible);
 }
@@ -301,7 +367,7 @@ void CanvasView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     placeOverlays();
     if (m_fitPending && isVisible())
-        fitToView();
+        showInitialView();
     else
         updateSceneRect();
 }
@@ -310,7 +376,7 @@ void CanvasView::showEvent(QShowEvent* event) {
     QGraphicsView::showEvent(event);
     placeOverlays();
     if (m_fitPending)
-        fitToView();
+        showInitialView();
 }
 
 void CanvasView::scrollContentsBy(int dx, int dy) {
@@ -319,21 +385,69 @@ void CanvasView::scrollContentsBy(int dx, int dy) {
 }
 
 void CanvasView::drawBackground(QPainter* painter, const QRectF& rect) {
-    painter->fillRect(rect, CanvasStyle::backgroundColour());
-    if (zoom() < 0.45)
+    const QTransform world = painter->worldTransform();
+    const double scale = std::sqrt(std::abs(world.determinant()));
+    if (scale < 0.45) {
+        painter->fillRect(rect, CanvasStyle::backgroundColour());
         return;
-    constexpr double kStep = 24.0;
-    const double left = std::floor(rect.left() / kStep) * kStep;
-    const double top = std::floor(rect.top() / kStep) * kStep;
-    QList<QPointF> points;
-    for (double x = left; x <= rect.right(); x += kStep)
-        for (double y = top; y <= rect.bottom(); y += kStep)
-            points.push_back(QPointF(x, y));
-    QPen pen(CanvasStyle::gridColour(), 2.0);
-    pen.setCosmetic(true);
-    pen.setCapStyle(Qt::RoundCap);
-    painter->setPen(pen);
-    painter->drawPoints(points.constData(), int(points.size()));
+    }
+    // A dot every 24 units, as one tiled pixmap (a grid cell at the current scale) filled in
+    // device pixels: a blit instead of thousands of points.
+    const int tile = std::max(4, int(std::lround(24.0 * scale)));
+    if (m_gridTile.width() != tile) {
+        QImage image(tile, tile, QImage::Format_RGB32);
+        image.fill(CanvasStyle::backgroundColour());
+        QPainter dot(&image);
+        dot.setRenderHint(QPainter::Antialiasing);
+        dot.setPen(Qt::NoPen);
+        dot.setBrush(CanvasStyle::gridColour());
+        dot.drawEllipse(QPointF(tile / 2.0, tile / 2.0), 1.1, 1.1);
+        dot.end();
+        m_gridTile = QPixmap::fromImage(image);
+    }
+    QBrush brush(m_gridTile);
+    const QPointF origin = world.map(QPointF(0, 0));
+    brush.setTransform(QTransform::fromTranslate(origin.x() - tile / 2.0, origin.y() - tile / 2.0));
+    painter->setWorldTransform(QTransform());
+    painter->fillRect(world.mapRect(rect), brush);
+    painter->setWorldTransform(world);
+}
+
+void CanvasView::drawForeground(QPainter* painter, const QRectF& rect) {
+    if (zoom() >= kOverviewZoom)
+        return;
+    // Far out, the sites' names float above the cards at their normal size, on a light label.
+    const QTransform world = painter->worldTransform();
+    painter->setWorldTransform(QTransform());
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    static const QFont font = [] {
+        QFont f = CanvasStyle::titleFont();
+        f.setPointSizeF(f.pointSizeF() + 0.5);
+        return f;
+    }();
+    const QFontMetricsF metrics(font);
+    painter->setFont(font);
+    for (const QString& id : m_model->siteIds()) {
+        const SiteItem* item = m_scene->siteItem(id);
+        const SiteView* site = m_model->site(id);
+        if (!item || !site || !rect.intersects(item->sceneRectangle()))
+            continue;
+        const QRectF box = world.mapRect(item->sceneRectangle());
+        if (box.width() < 40)
+            continue;
+        const QString name =
+            metrics.elidedText(site->name, Qt::ElideRight, std::min(box.width() - 12, 260.0));
+        const QRectF label(box.left() + 4, box.top() + 4, metrics.horizontalAdvance(name) + 16,
+                           metrics.height() + 6);
+        QColor fill = Qt::white;
+        fill.setAlpha(225);
+        painter->setPen(QPen(CanvasStyle::providerColour(site->provider), 1.2));
+        painter->setBrush(fill);
+        painter->drawRoundedRect(label, 5, 5);
+        painter->setPen(CanvasStyle::textColour());
+        painter->drawText(label, Qt::AlignCenter, name);
+    }
+    painter->setWorldTransform(world);
 }
 
 void CanvasView::wheelEvent(QWheelEvent* event) {
@@ -348,6 +462,12 @@ void CanvasView::wheelEvent(QWheelEvent* event) {
 }
 
 bool CanvasView::viewportEvent(QEvent* event) {
+    if (event->type() == QEvent::Resize) {
+        // Scroll bars coming and going resize the viewport, not the view.
+        const bool handled = QGraphicsView::viewportEvent(event);
+        placeOverlays();
+        return handled;
+    }
     if (event->type() == QEvent::NativeGesture) {
         auto* gesture = static_cast<QNativeGestureEvent*>(event);
         if (gesture->gestureType() == Qt::ZoomNativeGesture) {
@@ -532,6 +652,7 @@ model::Result<void> CanvasView::exportImage(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QStringList selected = m_scene->selectedObjectIds();
     m_scene->selectObjects({});
+    m_scene->setOverview(false); // an SVG is drawn at full detail
     model::Result<void> result = model::success();
     if (suffix == QLatin1String("svg")) {
         QSvgGenerator generator;
@@ -556,6 +677,7 @@ model::Result<void> CanvasView::exportImage(const QString& path) {
         const double scale = std::min(2.0, 16000.0 / std::max(source.width(), source.height()));
         QImage image((source.size() * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::white);
+        m_scene->setOverview(scale < kOverviewZoom);
         QPainter painter(&image);
         painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
                                QPainter::SmoothPixmapTransform);
@@ -573,6 +695,7 @@ model::Result<void> CanvasView::exportImage(const QString& path) {
                               path.toStdString()};
     }
     m_scene->selectObjects(selected);
+    updateLevelOfDetail();
     if (result)
         emit statusMessage(tr("Exported the canvas to %1.").arg(QFileInfo(path).fileName()));
     else

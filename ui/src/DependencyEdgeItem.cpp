@@ -20,6 +20,8 @@ constexpr double kArrow = 9.0;
 DependencyEdgeItem::DependencyEdgeItem(const PlanGraphModel& model, QString id)
     : m_model(model), m_id(std::move(id)) {
     setFlag(ItemIsSelectable);
+    // The exposed rectangle lets a long edge draw only its visible stretch.
+    setFlag(ItemUsesExtendedStyleOption);
     setZValue(2);
     updateGeometry();
 }
@@ -38,12 +40,13 @@ QPainterPath DependencyEdgeItem::curve(QPointF a, QPointF b) {
         path.moveTo(start);
         path.cubicTo(start + QPointF(side * pull, 0), end - QPointF(side * pull, 0), end);
     } else {
-        // Stacked: an arc beside the cards, on the right going down and on the left going up,
-        // so the edges of a column of cards do not all share one line.
-        const double side = dy >= 0 ? 1.0 : -1.0;
+        // Stacked: an arc beside the cards, on the left going down and on the right going up,
+        // so the edges of a column of cards do not all share one line, and they keep clear of
+        // mapping edges, which usually leave to the right.
+        const double side = dy >= 0 ? -1.0 : 1.0;
         const QPointF start(a.x() + side * w, a.y());
         const QPointF end(b.x() + side * w, b.y());
-        const double bulge = std::min(170.0, 26.0 + 0.22 * std::abs(dy));
+        const double bulge = std::min(130.0, 24.0 + 0.16 * std::abs(dy));
         path.moveTo(start);
         path.cubicTo(start + QPointF(side * bulge, 0), end + QPointF(side * bulge, 0), end);
     }
@@ -51,12 +54,14 @@ QPainterPath DependencyEdgeItem::curve(QPointF a, QPointF b) {
 }
 
 QPolygonF DependencyEdgeItem::arrowHead(const QPainterPath& path, double size) {
-    if (path.isEmpty())
+    if (path.elementCount() < 2)
         return {};
-    const QPointF tip = path.pointAtPercent(1.0);
-    // The direction over the last stretch of the curve, steadier than the end tangent.
-    const QPointF back =
-        path.pointAtPercent(path.percentAtLength(std::max(0.0, path.length() - size)));
+    // Along the end tangent: from the last control point that differs from the tip (measuring
+    // the curve's length would cost far more, for thousands of edges).
+    const QPointF tip = path.currentPosition();
+    QPointF back = tip;
+    for (int i = path.elementCount() - 2; i >= 0 && QLineF(tip, back).length() < 0.01; --i)
+        back = path.elementAt(i);
     QLineF line(tip, back);
     if (line.length() < 0.01)
         return {};
@@ -75,11 +80,13 @@ void DependencyEdgeItem::updateGeometry() {
     m_shape = QPainterPath();
     if (!from || !to) {
         m_path = QPainterPath();
+        m_curve.build(m_path);
         m_arrow.clear();
         m_bounds = QRectF();
         return;
     }
     m_path = curve(from->position, to->position);
+    m_curve.build(m_path);
     m_arrow = arrowHead(m_path, kArrow);
     m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-4, -4, 4, 4);
 }
@@ -101,6 +108,7 @@ QPainterPath DependencyEdgeItem::shape() const {
 
 void DependencyEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
                                QWidget*) {
+
     const DependencyView* d = m_model.dependency(m_id);
     if (!d || m_path.isEmpty())
         return;
@@ -110,22 +118,32 @@ void DependencyEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem
         colour = CanvasStyle::selectionColour();
 
     if (lod < 0.3) {
-        // Overview: a hairline between the ends.
-        colour.setAlpha(isSelected() ? 255 : 90);
+        // Far out (the scene normally shows its aggregated flows then): a plain hairline.
+        if (!isSelected())
+            colour = CanvasStyle::onCanvas(colour, 0.35);
+        painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(QPen(colour, 0));
-        painter->drawLine(m_path.elementAt(0), m_path.currentPosition());
+        painter->drawLine(m_curve.start(), m_curve.end());
         return;
     }
-    painter->setRenderHint(QPainter::Antialiasing, true);
-    const double width = 1.2 + std::min(2.3, std::log10(1.0 + d->trafficGbPerDay));
-    QColor stroke = colour;
-    stroke.setAlpha(isSelected() ? 255 : 200);
-    painter->setPen(QPen(stroke, isSelected() ? width + 1 : width, Qt::SolidLine, Qt::RoundCap));
+    // A cosmetic one-pixel line in an opaque colour: wide or translucent strokes cost several
+    // times more, and hundreds of edges may cross the view. Traffic shows as a darker line. An
+    // edge whose ends are both off screen only passes through: fainter and not antialiased.
+    const bool passing = !isSelected() && m_curve.passesThrough(option->exposedRect);
+    painter->setRenderHint(QPainter::Antialiasing, !passing);
+    const double weight = std::min(1.0, std::log10(1.0 + d->trafficGbPerDay) / 2.0);
+    const QColor stroke =
+        isSelected() ? colour
+                     : CanvasStyle::onCanvas(colour, (0.45 + 0.5 * weight) * (passing ? 0.5 : 1.0));
+    QPen pen(stroke, isSelected() ? 2.0 : 1.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    pen.setCosmetic(true);
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(stroke);
-    painter->drawPolygon(m_arrow);
+    m_curve.draw(*painter, option->exposedRect, pen);
+    if (option->exposedRect.intersects(m_arrow.boundingRect())) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(stroke);
+        painter->drawPolygon(m_arrow);
+    }
 }
 
 } // namespace ferry::ui

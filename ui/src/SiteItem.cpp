@@ -29,14 +29,17 @@ SiteItem::SiteItem(const PlanGraphModel& model, QString id) : m_model(model), m_
 
 bool SiteItem::updateGeometry() {
     const QRectF rect = m_model.siteRect(m_id);
+    bool changed = false;
     if (rect.size() != m_size) {
         prepareGeometryChange();
         m_size = rect.size();
+        changed = true;
     }
-    if (rect.topLeft() == pos())
-        return false;
-    setPos(rect.topLeft());
-    return true;
+    if (rect.topLeft() != pos()) {
+        setPos(rect.topLeft());
+        changed = true;
+    }
+    return changed;
 }
 
 void SiteItem::setDropHighlight(bool on) {
@@ -61,6 +64,7 @@ QPainterPath SiteItem::shape() const {
 }
 
 void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
+
     const SiteView* site = m_model.site(m_id);
     if (!site)
         return;
@@ -77,15 +81,9 @@ void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         painter->setPen(QPen(selected ? CanvasStyle::selectionColour() : border, 0));
         painter->setBrush(m_dropHighlight ? mix(Qt::white, CanvasStyle::selectionColour(), 0.15)
                                           : body);
+        painter->setRenderHint(QPainter::Antialiasing, false);
         painter->drawRect(rect);
-        QFont font = CanvasStyle::titleFont();
-        font.setPixelSize(std::max(1, int(13.0 / lod)));
-        painter->setFont(font);
-        painter->setPen(CanvasStyle::textColour());
-        const QRectF textRect = rect.adjusted(6 / lod, 4 / lod, -6 / lod, 0);
-        painter->drawText(
-            textRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextSingleLine,
-            QFontMetricsF(font).elidedText(site->name, Qt::ElideRight, textRect.width()));
+        // The name is drawn by the view above everything (CanvasView::drawForeground).
         return;
     }
 
@@ -158,10 +156,15 @@ void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     }
     const QFont detailFont = CanvasStyle::detailFont();
     const QFontMetricsF detailMetrics(detailFont);
+    const QFont titleFont = CanvasStyle::titleFont();
+    const QFontMetricsF titleMetrics(titleFont);
     const double nameLeft = badgeRect.right() + 8;
-    const double regionWidth =
-        std::min(detailMetrics.horizontalAdvance(site->region), (right - nameLeft) * 0.45);
-    if (!site->region.isEmpty()) {
+    // The name comes first; the region takes what is left, or hides (it is in the tooltip).
+    const double spare = right - nameLeft - titleMetrics.horizontalAdvance(site->name) - 8;
+    double regionWidth = std::min(detailMetrics.horizontalAdvance(site->region), spare);
+    if (regionWidth < 40)
+        regionWidth = 0;
+    if (!site->region.isEmpty() && regionWidth > 0) {
         painter->setFont(detailFont);
         painter->setPen(CanvasStyle::mutedTextColour());
         painter->drawText(QRectF(right - regionWidth, 0, regionWidth, CanvasStyle::kSiteHeader),
@@ -169,14 +172,25 @@ void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
                           detailMetrics.elidedText(site->region, Qt::ElideRight, regionWidth));
         right -= regionWidth + 8;
     }
-    const QFont titleFont = CanvasStyle::titleFont();
     painter->setFont(titleFont);
     painter->setPen(CanvasStyle::textColour());
     painter->drawText(
         QRectF(nameLeft, 0, std::max(0.0, right - nameLeft), CanvasStyle::kSiteHeader),
         Qt::AlignVCenter | Qt::AlignLeft,
-        QFontMetricsF(titleFont).elidedText(site->name, Qt::ElideRight,
-                                            std::max(0.0, right - nameLeft)));
+        titleMetrics.elidedText(site->name, Qt::ElideRight, std::max(0.0, right - nameLeft)));
+
+    // An empty site says what it is for.
+    if (m_model.workloadsOf(m_id).isEmpty()) {
+        const int mapped = int(m_model.workloadsMappedTo(m_id).size());
+        const QString hint =
+            mapped > 0 ? PlanGraphModel::tr("%n workload(s) mapped here", "", mapped)
+                       : PlanGraphModel::tr("Drop workloads here to map them, or add new ones "
+                                            "from the palette");
+        painter->setFont(detailFont);
+        painter->setPen(CanvasStyle::mutedTextColour());
+        painter->drawText(rect.adjusted(16, CanvasStyle::kSiteHeader + 8, -16, -8),
+                          Qt::AlignCenter | Qt::TextWordWrap, hint);
+    }
     if (site->pinned) {
         // A small pin at the bottom-right corner.
         const QPointF at(rect.width() - 14, rect.height() - 14);

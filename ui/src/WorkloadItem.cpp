@@ -94,6 +94,7 @@ void WorkloadItem::hoverLeaveEvent(QGraphicsSceneHoverEvent*) {
 }
 
 void WorkloadItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
+
     const WorkloadView* w = m_model.workload(m_id);
     if (!w)
         return;
@@ -104,6 +105,7 @@ void WorkloadItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
 
     if (lod < 0.3) {
         // Overview: a flat box in the accent colour.
+        painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(selected || m_linkHighlight ? QPen(CanvasStyle::selectionColour(), 0)
                                                     : Qt::NoPen);
         painter->setBrush(plain ? mix(Qt::white, accent, 0.55) : accent);
@@ -149,21 +151,7 @@ void WorkloadItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     if (lod >= 0.45) {
         const Fonts& f = fonts();
         const double textLeft = kCard.left() + 46;
-        double textRight = kCard.right() - 10;
-
-        // Wave badge.
-        if (w->wave > 0) {
-            const QString text = PlanGraphModel::tr("W%1").arg(w->wave);
-            const double width = f.badgeMetrics.horizontalAdvance(text) + 12;
-            const QRectF badge(kCard.right() - 8 - width, kCard.top() + 7, width, 15);
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(CanvasStyle::waveColour(w->wave));
-            painter->drawRoundedRect(badge, 7.5, 7.5);
-            painter->setFont(f.badge);
-            painter->setPen(Qt::white);
-            painter->drawText(badge, Qt::AlignCenter, text);
-            textRight = badge.left() - 6;
-        }
+        const double textRight = kCard.right() - 12;
 
         painter->setFont(f.title);
         painter->setPen(CanvasStyle::textColour());
@@ -171,17 +159,33 @@ void WorkloadItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
         painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
                           f.titleMetrics.elidedText(w->name, Qt::ElideRight, titleRect.width()));
 
-        QString detail = w->sizeText + QStringLiteral(" · ") + CanvasStyle::kindName(w->kind);
-        if (w->mapped)
-            detail += QStringLiteral(" · ") + CanvasStyle::strategyName(w->strategy);
+        // Wave badge at the end of the second line.
+        double detailRight = textRight;
+        if (w->wave > 0) {
+            const QString text = PlanGraphModel::tr("W%1").arg(w->wave);
+            const double width = f.badgeMetrics.horizontalAdvance(text) + 12;
+            const QRectF badge(textRight - width, kCard.top() + 26, width, 14);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(CanvasStyle::waveColour(w->wave));
+            painter->drawRoundedRect(badge, 7, 7);
+            painter->setFont(f.badge);
+            painter->setPen(Qt::white);
+            painter->drawText(badge, Qt::AlignCenter, text);
+            detailRight = badge.left() - 6;
+        }
+
+        // The icon shows the kind; once mapped, the strategy says more.
+        const QString detail =
+            w->sizeText + QStringLiteral(" · ") +
+            (w->mapped ? CanvasStyle::strategyName(w->strategy) : CanvasStyle::kindName(w->kind));
         painter->setFont(f.detail);
         painter->setPen(CanvasStyle::mutedTextColour());
-        const QRectF detailRect(textLeft, kCard.top() + 25, kCard.right() - 10 - textLeft, 16);
+        const QRectF detailRect(textLeft, kCard.top() + 25, detailRight - textLeft, 16);
         painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
                           f.detailMetrics.elidedText(detail, Qt::ElideRight, detailRect.width()));
 
         if (w->pinned) {
-            const QPointF at(kCard.right() - 12, kCard.bottom() - 13);
+            const QPointF at(kCard.right() - 10, kCard.top() + 10);
             painter->setPen(QPen(CanvasStyle::mutedTextColour(), 1.3));
             painter->drawLine(at, at + QPointF(0, 6));
             painter->setPen(Qt::NoPen);

@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 
 #include <vector>
 
@@ -16,6 +17,7 @@ class QMimeData;
 
 namespace ferry::ui {
 
+class CanvasOverviewItem;
 class DependencyEdgeItem;
 class MappingEdgeItem;
 class PlanGraphModel;
@@ -78,6 +80,13 @@ public:
     void cancelGesture();
     /// True while a drag or a dependency is being drawn.
     bool gestureActive() const { return m_gesture != Gesture::None; }
+    /// Zoomed far out: draw every edge as one batch of hairlines instead of one item per edge
+    /// (edge items are hidden, so they cannot be clicked then).
+    void setOverview(bool on);
+    /// True in the overview level of detail.
+    bool overview() const { return m_overviewMode; }
+    /// The aggregated edges shown in the overview.
+    const CanvasOverviewItem* overviewItem() const { return m_overview; }
 
 signals:
     /// A short message for the status bar (what a gesture did or why it did nothing).
@@ -113,9 +122,11 @@ private:
     void removeDependency(const QString& id);
     void updateMapping(const QString& workloadId);
     void refreshSite(const QString& id);
+    void placeMappingEdge(const QString& workloadId);
     void refreshAll();
     void updateEdgesOf(const QString& workloadId);
     void syncSelectionToDocument();
+    void scheduleOverview();
 
     void beginMove(QGraphicsSceneMouseEvent* event);
     void continueMove(QGraphicsSceneMouseEvent* event);
@@ -147,6 +158,9 @@ private:
     QString m_linkFrom;
     QGraphicsPathItem* m_linkLine = nullptr;
     bool m_syncingSelection = false;
+    CanvasOverviewItem* m_overview = nullptr;
+    bool m_overviewMode = false;
+    QTimer m_overviewTimer;
 };
 
 } // namespace ferry::ui

@@ -18,7 +18,7 @@ class CanvasStyle {
 
 public:
     /// Size of a workload card in scene units; its position is its centre.
-    static constexpr QSizeF kNodeSize{200.0, 48.0};
+    static constexpr QSizeF kNodeSize{220.0, 48.0};
     /// Corner radius of workload cards.
     static constexpr double kNodeRadius = 8.0;
     /// Height of a site's title band.
@@ -48,6 +48,9 @@ public:
     static QColor strategyColour(model::Strategy strategy);
     /// Colour of a wave number in the "by wave" colour mode (0 = not planned).
     static QColor waveColour(int wave);
+    /// colour blended over the canvas background by amount (0 = background, 1 = colour), as an
+    /// opaque colour: thousands of lines draw several times faster without alpha blending.
+    static QColor onCanvas(const QColor& colour, double amount);
     /// Colour on the cost gradient for t in [0, 1] (cheap to expensive).
     static QColor costColour(double t);
 

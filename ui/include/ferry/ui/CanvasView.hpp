@@ -5,6 +5,7 @@
 
 #include <QGraphicsView>
 #include <QMap>
+#include <QPixmap>
 #include <QStringList>
 #include <QTimer>
 
@@ -139,6 +140,7 @@ signals:
 
 protected:
     void drawBackground(QPainter* painter, const QRectF& rect) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
     void wheelEvent(QWheelEvent* event) override;
     bool viewportEvent(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -157,6 +159,8 @@ protected:
 
 private:
     void createActions();
+    void showInitialView();
+    void updateLevelOfDetail();
     void updateSceneRect();
     void placeOverlays();
     void zoomBy(double factor, QPointF viewportAnchor);
@@ -173,6 +177,7 @@ private:
     QMap<Action, QAction*> m_actions;
     QActionGroup* m_colourGroup = nullptr;
     QTimer m_sceneRectTimer;
+    QPixmap m_gridTile;
     bool m_fitPending = true;
     bool m_panning = false;
     bool m_spaceHeld = false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <ferry/ui/CanvasCurve.hpp>
+
 #include <QGraphicsItem>
 #include <QPainterPath>
 #include <QString>
@@ -25,7 +27,7 @@ public:
 
     /// The curve between two cards centred at from and to (shared with the live drawing line).
     static QPainterPath curve(QPointF from, QPointF to);
-    /// An arrow head at the end of path, size long.
+    /// An arrow head at the end of path (along its end tangent), size long.
     static QPolygonF arrowHead(const QPainterPath& path, double size);
 
     QRectF boundingRect() const override;
@@ -37,6 +39,7 @@ private:
     const PlanGraphModel& m_model;
     QString m_id;
     QPainterPath m_path;
+    CanvasCurve m_curve;
     QPolygonF m_arrow;
     QRectF m_bounds;
     mutable QPainterPath m_shape;

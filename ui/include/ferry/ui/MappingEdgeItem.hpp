@@ -1,5 +1,7 @@
 #pragma once
 
+#include <ferry/ui/CanvasCurve.hpp>
+
 #include <QGraphicsItem>
 #include <QPainterPath>
 #include <QString>
@@ -20,8 +22,9 @@ public:
     int type() const override { return Type; }
     /// The mapped workload's id.
     const QString& id() const { return m_id; }
-    /// Recompute the curve from the workload's position to the target site's rectangle.
-    void updateGeometry(const QRectF& targetRect);
+    /// Recompute the curve from the workload's card to the target site's border; the arrival
+    /// point spreads along the border by where the card sits in its own site (sourceRect).
+    void updateGeometry(const QRectF& sourceRect, const QRectF& targetRect);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -32,6 +35,7 @@ private:
     const PlanGraphModel& m_model;
     QString m_id;
     QPainterPath m_path;
+    CanvasCurve m_curve;
     QPolygonF m_arrow;
     QRectF m_bounds;
     mutable QPainterPath m_shape;

@@ -19,7 +19,7 @@ public:
     int type() const override { return Type; }
     /// The site's id.
     const QString& id() const { return m_id; }
-    /// Re-read the rectangle from the model; true when it changed.
+    /// Re-read the rectangle from the model; true when it moved or changed size.
     bool updateGeometry();
     /// The rectangle in scene coordinates (as of the last updateGeometry()).
     QRectF sceneRectangle() const { return QRectF(pos(), m_size); }
