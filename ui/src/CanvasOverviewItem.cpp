@@ -104,7 +104,13 @@ void CanvasOverviewItem::paint(QPainter* painter, const QStyleOptionGraphicsItem
     static const QFont font = CanvasStyle::badgeFont();
     const QFontMetricsF metrics(font);
     painter->setFont(font);
-    // Dependencies first, mappings on top.
+    // Dependencies first, mappings on top, and every count above every line.
+    struct Label {
+        QPointF at;
+        QString text;
+        QColor colour;
+    };
+    QList<Label> labels;
     for (const bool mappings : {false, true}) {
         for (const Flow& flow : m_flows) {
             if (flow.mapping != mappings)
@@ -114,8 +120,8 @@ void CanvasOverviewItem::paint(QPainter* painter, const QStyleOptionGraphicsItem
             if (QLineF(start, end).length() < 4)
                 continue;
             const double width = std::min(7.0, 1.0 + std::log2(double(flow.count)));
-            QColor colour = flow.colour;
-            colour.setAlpha(mappings ? 170 : 120);
+            // Opaque (mixed with the canvas beforehand): wide translucent strokes cost far more.
+            const QColor colour = CanvasStyle::onCanvas(flow.colour, mappings ? 0.75 : 0.5);
             painter->setPen(QPen(colour, width, Qt::SolidLine, Qt::FlatCap));
             painter->drawLine(start, end);
             if (mappings) {
@@ -125,19 +131,21 @@ void CanvasOverviewItem::paint(QPainter* painter, const QStyleOptionGraphicsItem
                 painter->setBrush(colour);
                 painter->drawPolygon(DependencyEdgeItem::arrowHead(shaft, 10 + width));
             }
-            // How many, in a small label: half way for dependencies, nearer the source for
-            // mappings, which often converge on a few targets.
-            const QString text = QString::number(flow.count);
-            const QPointF at = start + (end - start) * (mappings ? 0.3 : 0.5);
-            const double w = metrics.horizontalAdvance(text) + 10;
-            const double h = metrics.height() + 2;
-            const QRectF box(at.x() - w / 2, at.y() - h / 2, w, h);
-            painter->setPen(QPen(flow.colour, 1));
-            painter->setBrush(Qt::white);
-            painter->drawRoundedRect(box, h / 2, h / 2);
-            painter->setPen(CanvasStyle::textColour());
-            painter->drawText(box, Qt::AlignCenter, text);
+            labels.push_back({start + (end - start) * (mappings ? 0.3 : 0.5),
+                              QString::number(flow.count), flow.colour});
         }
+    }
+    // How many, in a small label: half way for dependencies, nearer the source for mappings,
+    // which often converge on a few targets.
+    for (const Label& label : labels) {
+        const double w = metrics.horizontalAdvance(label.text) + 10;
+        const double h = metrics.height() + 2;
+        const QRectF box(label.at.x() - w / 2, label.at.y() - h / 2, w, h);
+        painter->setPen(QPen(label.colour, 1));
+        painter->setBrush(Qt::white);
+        painter->drawRoundedRect(box, h / 2, h / 2);
+        painter->setPen(CanvasStyle::textColour());
+        painter->drawText(box, Qt::AlignCenter, label.text);
     }
     painter->setWorldTransform(world);
 }

@@ -194,7 +194,7 @@ void CanvasView::createActions() {
          tr("Delete the selected objects with their dependencies and mappings"),
          [this] { deleteSelection(); })
         ->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
-    make(Action::TogglePin, tr("&Pin or Unpin"), {QKeySequence(Qt::CTRL | Qt::Key_P)},
+    make(Action::TogglePin, tr("&Pin or Unpin"), {},
          tr("Pin the selection so that automatic layout leaves it in place, or unpin it"),
          [this] { togglePinSelection(); });
     make(Action::AutoLayout, tr("Auto &Layout"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},

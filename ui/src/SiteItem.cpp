@@ -73,14 +73,17 @@ void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const QColor brand = CanvasStyle::providerColour(site->provider);
     const bool selected = isSelected();
     const QColor body = mix(Qt::white, brand, 0.045);
-    QColor border = brand;
-    border.setAlpha(150);
+    const QColor border = mix(Qt::white, brand, 0.6); // opaque: cheaper to stroke
 
     if (lod < 0.3) {
-        // Overview: a plain box and a name readable at any zoom.
-        painter->setPen(QPen(selected ? CanvasStyle::selectionColour() : border, 0));
-        painter->setBrush(m_dropHighlight ? mix(Qt::white, CanvasStyle::selectionColour(), 0.15)
-                                          : body);
+        // Overview: an outline (filling large areas is most of a far-out frame's cost).
+        QPen outline(selected ? CanvasStyle::selectionColour() : border, selected ? 2.0 : 1.5);
+        outline.setCosmetic(true);
+        painter->setPen(outline);
+        if (m_dropHighlight)
+            painter->setBrush(mix(Qt::white, CanvasStyle::selectionColour(), 0.15));
+        else
+            painter->setBrush(Qt::NoBrush);
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->drawRect(rect);
         // The name is drawn by the view above everything (CanvasView::drawForeground).
@@ -90,9 +93,11 @@ void SiteItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setRenderHint(QPainter::Antialiasing, true);
     // Soft shadow.
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(15, 23, 42, 14));
+    // Opaque shadow colours mixed with the canvas: a site can be large, and translucent fills
+    // of its size cost several times more.
+    painter->setBrush(CanvasStyle::onCanvas(QColor(15, 23, 42), 0.05));
     painter->drawRoundedRect(rect.translated(0, 3).adjusted(-1, 0, 1, 1), kRadius + 1, kRadius + 1);
-    painter->setBrush(QColor(15, 23, 42, 18));
+    painter->setBrush(CanvasStyle::onCanvas(QColor(15, 23, 42), 0.08));
     painter->drawRoundedRect(rect.translated(0, 1), kRadius, kRadius);
 
     // Body and title band.

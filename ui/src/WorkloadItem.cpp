@@ -116,9 +116,11 @@ void WorkloadItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     painter->setRenderHint(QPainter::Antialiasing, true);
     const double r = CanvasStyle::kNodeRadius;
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(15, 23, 42, 16));
+    // Shadows in opaque colours (a card sits on a near-white site): translucent fills cost
+    // several times more, for every card on screen.
+    painter->setBrush(mix(Qt::white, QColor(15, 23, 42), 0.06));
     painter->drawRoundedRect(kCard.translated(0, 2.5).adjusted(-1, 0, 1, 0.5), r + 1, r + 1);
-    painter->setBrush(QColor(15, 23, 42, 22));
+    painter->setBrush(mix(Qt::white, QColor(15, 23, 42), 0.12));
     painter->drawRoundedRect(kCard.translated(0, 1), r, r);
 
     // Card, tinted in colour modes.

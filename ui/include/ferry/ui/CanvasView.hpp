@@ -49,7 +49,7 @@ public:
         Paste,              ///< Ctrl+V
         Duplicate,          ///< Ctrl+D
         Delete,             ///< Delete / Backspace
-        TogglePin,          ///< Ctrl+P: pin or unpin the selection for automatic layout
+        TogglePin,          ///< Pin or unpin the selection for automatic layout (no shortcut)
         AutoLayout,         ///< Ctrl+Shift+L: Graphviz layout, one undo step
         ArrangeInGrid,      ///< Sites in rows, cards in grids; one undo step
         ExportImage,        ///< Ctrl+Shift+E: PNG or SVG
