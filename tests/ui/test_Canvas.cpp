@@ -706,3 +706,36 @@ TEST_CASE("zoomed far out, edges become site-to-site flows", "[ui][canvas]") {
     c.view->setZoom(1.0);
     CHECK(c.scene().dependencyItem("order-svc->orders-db")->isVisible());
 }
+
+TEST_CASE("keyboard: zoom shortcuts, Delete and arrow nudges", "[ui][canvas]") {
+    Canvas c;
+    buildSmallEstate(c);
+    c.view->activateWindow();
+    c.view->setFocus();
+    REQUIRE(QTest::qWaitForWindowActive(c.view.get()));
+
+    c.view->setZoom(1.0);
+    QTest::keyClick(c.view.get(), Qt::Key_Equal, Qt::ControlModifier);
+    CHECK(c.view->zoom() > 1.0);
+    QTest::keyClick(c.view.get(), Qt::Key_Minus, Qt::ControlModifier);
+    QTest::keyClick(c.view.get(), Qt::Key_Minus, Qt::ControlModifier);
+    CHECK(c.view->zoom() < 1.0);
+    c.view->setZoom(3.0);
+    QTest::keyClick(c.view.get(), Qt::Key_0, Qt::ControlModifier);
+    // The small estate fits at a readable scale.
+    CHECK(c.view->zoom() < 3.0);
+    const QRectF visible = c.view->mapToScene(c.view->viewport()->rect()).boundingRect();
+    CHECK(visible.contains(c.scene().contentRect()));
+
+    c.document.selection().set({"files"});
+    const QPointF before = positionOf(c.project(), "files");
+    QTest::keyClick(c.view.get(), Qt::Key_Right);
+    QTest::keyClick(c.view.get(), Qt::Key_Down, Qt::ShiftModifier);
+    CHECK(positionOf(c.project(), "files") == before + QPointF(10, 1));
+    CHECK(c.stack().count() == 2);
+
+    QTest::keyClick(c.view.get(), Qt::Key_Delete);
+    CHECK_FALSE(c.project().findWorkload("files"));
+    c.stack().undo();
+    CHECK(c.project().findWorkload("files"));
+}

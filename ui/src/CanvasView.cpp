@@ -141,7 +141,12 @@ void CanvasView::createActions() {
     const auto make = [this](Action which, const QString& text, const QList<QKeySequence>& keys,
                              const QString& tip, auto slot) {
         auto* a = new QAction(text, this);
-        a->setShortcuts(keys);
+        // A key sequence listed twice (Ctrl+- and QKeySequence::ZoomOut) would be ambiguous.
+        QList<QKeySequence> unique;
+        for (const QKeySequence& key : keys)
+            if (!key.isEmpty() && !unique.contains(key))
+                unique.push_back(key);
+        a->setShortcuts(unique);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         a->setStatusTip(tip);
         a->setToolTip(keys.isEmpty() ? tip
