@@ -664,6 +664,8 @@ model::Result<void> CanvasView::exportImage(const QString& path) {
         generator.setFileName(path);
         generator.setSize(source.size().toSize());
         generator.setViewBox(QRectF(QPointF(0, 0), source.size()));
+        // Text is laid out with the screen's metrics: write it at the same resolution.
+        generator.setResolution(logicalDpiY());
         generator.setTitle(QString::fromStdString(m_document.project().info().name));
         generator.setDescription(tr("Migration canvas exported from Ferry"));
         QPainter painter;
