@@ -21,14 +21,20 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QFileInfo>
+#include <QGestureEvent>
 #include <QImage>
 #include <QMimeData>
 #include <QMouseEvent>
+#include <QNativeGestureEvent>
+#include <QPinchGesture>
+#include <QPointingDevice>
 #include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <memory>
@@ -38,23 +44,6 @@ using namespace ferry;
 namespace {
 
 const QString kDemo = QStringLiteral(FERRY_SOURCE_DIR "/resources/demo/retail-demo.json");
-
-/// The project's content in a canonical order: undo may restore an object at another index of
-/// its list, which changes nothing a user can see or the planner reads.
-model::ProjectData canonical(model::ProjectData data) {
-    std::sort(data.sites.begin(), data.sites.end(),
-              [](const auto& a, const auto& b) { return a.id < b.id; });
-    std::sort(data.links.begin(), data.links.end(),
-              [](const auto& a, const auto& b) { return a.id < b.id; });
-    std::sort(data.workloads.begin(), data.workloads.end(),
-              [](const auto& a, const auto& b) { return a.id < b.id; });
-    std::sort(data.dependencies.begin(), data.dependencies.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.from, a.to) < std::tie(b.from, b.to);
-    });
-    std::sort(data.mappings.begin(), data.mappings.end(),
-              [](const auto& a, const auto& b) { return a.workload < b.workload; });
-    return data;
-}
 
 /// A shown canvas on its own document.
 struct Canvas {
@@ -348,11 +337,25 @@ TEST_CASE("a dependency is drawn from a card's handle or with Shift", "[ui][canv
 }
 
 TEST_CASE("deleting a workload and undoing restores its dependencies and mapping", "[ui][canvas]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
     Canvas c(kDemo);
+    const auto savedBytes = [&](const QString& name) {
+        const QString path = dir.filePath(name);
+        REQUIRE(c.document.saveAs(path).ok());
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        return file.readAll();
+    };
+    const QByteArray original = savedBytes("before.json");
     const model::ProjectData before = c.project().data();
     const int dependencyItems = c.scene().dependencyItemCount();
     const int mappingItems = c.scene().mappingItemCount();
     REQUIRE(c.project().findMapping("orders-db"));
+    // Not the last of its lists, so a restore at the end would show in the file.
+    REQUIRE(c.project().workloads().back().id != "orders-db");
+    c.view->setZoom(1.3);
+    const QPointF centre = c.view->mapToScene(c.view->viewport()->rect().center());
 
     c.document.selection().set({"orders-db"});
     c.view->deleteSelection();
@@ -364,10 +367,17 @@ TEST_CASE("deleting a workload and undoing restores its dependencies and mapping
     CHECK(c.stack().count() == 1);
 
     c.stack().undo();
-    CHECK(canonical(c.project().data()) == canonical(before));
+    CHECK(c.project().data() == before);
+    CHECK(savedBytes("after-undo.json") == original);
     CHECK(c.scene().dependencyItemCount() == dependencyItems);
     CHECK(c.scene().mappingItemCount() == mappingItems);
     CHECK(c.scene().workloadItem("orders-db"));
+    // The view stayed where the user was.
+    CHECK(c.view->zoom() == Approx(1.3));
+    CHECK(c.view->mapToScene(c.view->viewport()->rect().center()) == centre);
+    c.stack().redo();
+    CHECK_FALSE(c.project().findWorkload("orders-db"));
+    c.stack().undo();
 
     // A whole site: its workloads, the mappings onto it and its links go, in one step.
     c.document.selection().set({"aws-sg"});
@@ -379,8 +389,17 @@ TEST_CASE("deleting a workload and undoing restores its dependencies and mapping
     CHECK(c.stack().count() == 1);
     CHECK(c.stack().index() == 1);
     c.stack().undo();
-    CHECK(canonical(c.project().data()) == canonical(before));
+    CHECK(c.project().data() == before);
+    CHECK(savedBytes("after-site-undo.json") == original);
     CHECK(c.scene().mappingItemCount() == mappingItems);
+
+    // Removing one dependency and one mapping from the middle of their lists, then undoing.
+    const auto& d = c.project().dependencies().front();
+    REQUIRE(ui::pushRemoveDependency(c.document, d.from, d.to).ok());
+    REQUIRE(ui::pushRemoveMapping(c.document, c.project().mappings().front().workload).ok());
+    c.stack().undo();
+    c.stack().undo();
+    CHECK(savedBytes("after-edge-undo.json") == original);
 }
 
 TEST_CASE("a saved .ferry file reopens as the same canvas", "[ui][canvas]") {
@@ -738,4 +757,90 @@ TEST_CASE("keyboard: zoom shortcuts, Delete and arrow nudges", "[ui][canvas]") {
     CHECK_FALSE(c.project().findWorkload("files"));
     c.stack().undo();
     CHECK(c.project().findWorkload("files"));
+}
+
+TEST_CASE("wheel, pinch and trackpad zoom about the pointer; middle button and Space pan",
+          "[ui][canvas]") {
+    Canvas c(kDemo);
+    QWidget* viewport = c.view->viewport();
+    const QPoint anchor(viewport->width() / 3, viewport->height() / 3);
+    const auto sceneUnder = [&](QPoint p) { return c.view->mapToScene(p); };
+
+    // Ctrl+wheel zooms in about the pointer; a plain wheel scrolls and keeps the zoom.
+    c.view->setZoom(1.0);
+    QPointF under = sceneUnder(anchor);
+    QWheelEvent wheel(QPointF(anchor), QPointF(viewport->mapToGlobal(anchor)), QPoint(),
+                      QPoint(0, 240), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(viewport, &wheel);
+    CHECK(c.view->zoom() > 1.2);
+    CHECK((sceneUnder(anchor) - under).manhattanLength() < 3);
+    const double wheeled = c.view->zoom();
+    QWheelEvent scroll(QPointF(anchor), QPointF(viewport->mapToGlobal(anchor)), QPoint(),
+                       QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(viewport, &scroll);
+    CHECK(c.view->zoom() == Approx(wheeled));
+
+    // A touch pinch (QPinchGesture) spreading the fingers by half zooms in 1.5 times.
+    c.view->setZoom(1.0);
+    under = sceneUnder(anchor);
+    QPinchGesture pinch;
+    pinch.setChangeFlags(QPinchGesture::ScaleFactorChanged);
+    pinch.setScaleFactor(1.5);
+    pinch.setCenterPoint(QPointF(viewport->mapToGlobal(anchor)));
+    QGestureEvent gestureEvent({&pinch});
+    QApplication::sendEvent(viewport, &gestureEvent);
+    CHECK(c.view->zoom() == Approx(1.5).epsilon(0.01));
+    CHECK((sceneUnder(anchor) - under).manhattanLength() < 3);
+    // A pinch that only moves its centre does not zoom.
+    pinch.setChangeFlags(QPinchGesture::CenterPointChanged);
+    pinch.setScaleFactor(3.0);
+    QGestureEvent moveOnly({&pinch});
+    QApplication::sendEvent(viewport, &moveOnly);
+    CHECK(c.view->zoom() == Approx(1.5).epsilon(0.01));
+
+    // A trackpad pinch (native zoom gesture): value is the relative change.
+    QNativeGestureEvent trackpad(Qt::ZoomNativeGesture, QPointingDevice::primaryPointingDevice(), 2,
+                                 QPointF(anchor), QPointF(anchor),
+                                 QPointF(viewport->mapToGlobal(anchor)), -0.5, QPointF());
+    QApplication::sendEvent(viewport, &trackpad);
+    CHECK(c.view->zoom() == Approx(0.75).epsilon(0.01));
+
+    // Pan with the middle button: the scene follows the pointer, nothing is edited.
+    c.view->setZoom(2.0);
+    const model::ProjectData before = c.project().data();
+    const QPoint start(viewport->width() / 2, viewport->height() / 2);
+    const QPointF grabbed = sceneUnder(start);
+    sendMouse(viewport, QEvent::MouseButtonPress, start, Qt::MiddleButton, Qt::MiddleButton);
+    for (int i = 1; i <= 5; ++i)
+        sendMouse(viewport, QEvent::MouseMove, start + QPoint(-30 * i, -20 * i), Qt::NoButton,
+                  Qt::MiddleButton);
+    sendMouse(viewport, QEvent::MouseButtonRelease, start + QPoint(-150, -100), Qt::MiddleButton,
+              Qt::NoButton);
+    CHECK((sceneUnder(start + QPoint(-150, -100)) - grabbed).manhattanLength() < 2);
+    CHECK(c.project().data() == before);
+    CHECK(c.stack().count() == 0);
+
+    // Pan with Space held and the left button, even starting on a card: no move, no selection.
+    c.view->activateWindow();
+    c.view->setFocus();
+    REQUIRE(QTest::qWaitForWindowActive(c.view.get()));
+    c.view->centerOn(positionOf(c.project(), "orders-db"));
+    const QPoint onCard = c.at(positionOf(c.project(), "orders-db"));
+    REQUIRE(viewport->rect().contains(onCard));
+    const QPointF cardScene = sceneUnder(onCard);
+    c.document.selection().clear();
+    QTest::keyPress(c.view.get(), Qt::Key_Space);
+    CHECK(viewport->cursor().shape() == Qt::OpenHandCursor);
+    dragOnCanvas(c, cardScene, cardScene + QPointF(60, 40) / c.view->zoom());
+    QTest::keyRelease(c.view.get(), Qt::Key_Space);
+    CHECK(viewport->cursor().shape() != Qt::OpenHandCursor);
+    CHECK(c.project().data() == before);
+    CHECK(c.stack().count() == 0);
+    CHECK(c.document.selection().ids().isEmpty());
+    // The point grabbed is now 60, 40 pixels further right and down.
+    CHECK((c.view->mapFromScene(cardScene) - (onCard + QPoint(60, 40))).manhattanLength() <= 2);
+
+    // Without Space the same drag moves the card.
+    dragOnCanvas(c, cardScene, cardScene + QPointF(20, 0));
+    CHECK(c.stack().count() == 1);
 }

@@ -98,8 +98,10 @@ CanvasView::CanvasView(ProjectDocument& document, QWidget* parent)
     connect(m_scene, &CanvasScene::objectActivated, this, &CanvasView::objectActivated);
     connect(m_model.get(), &PlanGraphModel::reset, this, [this] {
         ++m_layoutGeneration;
-        m_fitPending = true;
         updateSceneRect();
+        if (m_document.restoringSnapshot())
+            return;
+        m_fitPending = true;
         if (isVisible())
             showInitialView();
     });

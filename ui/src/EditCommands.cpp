@@ -429,6 +429,31 @@ model::Result<void> MacroCommand::revert(model::Project& project) {
     return model::success();
 }
 
+model::Result<void> DeleteCommand::apply(model::Project& project) {
+    m_before = project.data();
+    return MacroCommand::apply(project);
+}
+
+model::Result<void> DeleteCommand::revert(model::Project& project) {
+    // Re-adding appends to the lists; putting the snapshot back keeps every object in its place.
+    const bool wasRestoring = m_document.restoringSnapshot();
+    m_document.setRestoringSnapshot(true);
+    project.reset(m_before);
+    m_document.setRestoringSnapshot(wasRestoring);
+    return model::success();
+}
+
+namespace {
+
+model::Result<void> pushDelete(ProjectDocument& document, std::unique_ptr<EditCommand> command) {
+    const QString text = command->text();
+    std::vector<std::unique_ptr<EditCommand>> children;
+    children.push_back(std::move(command));
+    return pushEdit(document, std::make_unique<DeleteCommand>(document, text, std::move(children)));
+}
+
+} // namespace
+
 // ---- push helpers ------------------------------------------------------------------------------
 
 model::Result<void> pushAddSite(ProjectDocument& document, model::Site site) {
@@ -440,7 +465,7 @@ model::Result<void> pushUpdateSite(ProjectDocument& document, model::Site site) 
 }
 
 model::Result<void> pushRemoveSite(ProjectDocument& document, const std::string& id) {
-    return pushEdit(document, std::make_unique<RemoveSiteCommand>(document, id));
+    return pushDelete(document, std::make_unique<RemoveSiteCommand>(document, id));
 }
 
 model::Result<void> pushAddLink(ProjectDocument& document, model::Link link) {
@@ -452,7 +477,7 @@ model::Result<void> pushUpdateLink(ProjectDocument& document, model::Link link) 
 }
 
 model::Result<void> pushRemoveLink(ProjectDocument& document, const std::string& id) {
-    return pushEdit(document, std::make_unique<RemoveLinkCommand>(document, id));
+    return pushDelete(document, std::make_unique<RemoveLinkCommand>(document, id));
 }
 
 model::Result<void> pushAddWorkload(ProjectDocument& document, model::Workload workload) {
@@ -477,7 +502,7 @@ model::Result<void> pushUpdateWorkloads(ProjectDocument& document,
 }
 
 model::Result<void> pushRemoveWorkload(ProjectDocument& document, const std::string& id) {
-    return pushEdit(document, std::make_unique<RemoveWorkloadCommand>(document, id));
+    return pushDelete(document, std::make_unique<RemoveWorkloadCommand>(document, id));
 }
 
 model::Result<void> pushAddDependency(ProjectDocument& document, model::Dependency dependency) {
@@ -492,7 +517,7 @@ model::Result<void> pushUpdateDependency(ProjectDocument& document, model::Depen
 
 model::Result<void> pushRemoveDependency(ProjectDocument& document, const std::string& from,
                                          const std::string& to) {
-    return pushEdit(document, std::make_unique<RemoveDependencyCommand>(document, from, to));
+    return pushDelete(document, std::make_unique<RemoveDependencyCommand>(document, from, to));
 }
 
 model::Result<void> pushSetMapping(ProjectDocument& document, model::Mapping mapping) {
@@ -500,7 +525,7 @@ model::Result<void> pushSetMapping(ProjectDocument& document, model::Mapping map
 }
 
 model::Result<void> pushRemoveMapping(ProjectDocument& document, const std::string& workloadId) {
-    return pushEdit(document, std::make_unique<RemoveMappingCommand>(document, workloadId));
+    return pushDelete(document, std::make_unique<RemoveMappingCommand>(document, workloadId));
 }
 
 model::Result<void> pushMove(ProjectDocument& document, const QString& text,
@@ -557,13 +582,13 @@ model::Result<void> pushDeleteObjects(ProjectDocument& document, const ObjectSet
         commands.push_back(std::make_unique<RemoveSiteCommand>(document, id));
     if (commands.empty())
         return model::success();
-    if (commands.size() == 1) {
-        return pushEdit(document, std::move(commands.front()));
-    }
+    if (commands.size() == 1)
+        return pushDelete(document, std::move(commands.front()));
     const int count = int(objects.sites.size() + objects.workloads.size() +
                           qsizetype(objects.dependencies.size()) + objects.mappings.size());
-    return pushMacro(document, EditFeedback::tr("Delete %n object(s)", "", count),
-                     std::move(commands));
+    return pushEdit(document, std::make_unique<DeleteCommand>(
+                                  document, EditFeedback::tr("Delete %n object(s)", "", count),
+                                  std::move(commands)));
 }
 
 } // namespace ferry::ui

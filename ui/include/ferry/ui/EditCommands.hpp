@@ -4,6 +4,7 @@
 #include <ferry/model/Dependency.hpp>
 #include <ferry/model/Link.hpp>
 #include <ferry/model/Mapping.hpp>
+#include <ferry/model/ProjectData.hpp>
 #include <ferry/model/Result.hpp>
 #include <ferry/model/Site.hpp>
 #include <ferry/model/Wave.hpp>
@@ -288,6 +289,19 @@ public:
 
 private:
     std::vector<std::unique_ptr<EditCommand>> m_children;
+};
+
+/// Removals as one undo step whose undo puts the project back exactly as it was: every object at
+/// its old place in its list, so the saved file is byte for byte the same. Listeners see one Reset
+/// on undo, during which the document reports restoringSnapshot() (the view stays where it is).
+class DeleteCommand : public MacroCommand {
+public:
+    using MacroCommand::MacroCommand;
+    model::Result<void> apply(model::Project& project) override;
+    model::Result<void> revert(model::Project& project) override;
+
+private:
+    model::ProjectData m_before;
 };
 
 /// Objects to delete together (delete-selection).

@@ -32,6 +32,10 @@ public:
     QString filePath() const { return m_filePath; }
     /// True when there are edits since the last load or save.
     bool isModified() const { return m_modified; }
+    /// True while an undo puts a whole earlier state back (views keep their viewport then).
+    bool restoringSnapshot() const { return m_restoringSnapshot; }
+    /// Set by the commands that put a whole earlier state back.
+    void setRestoringSnapshot(bool on) { m_restoringSnapshot = on; }
     /// A name for the title bar: the file name, or the project name for a new project.
     QString displayName() const;
 
@@ -57,6 +61,7 @@ private:
     Selection m_selection;
     QString m_filePath;
     bool m_modified = false;
+    bool m_restoringSnapshot = false;
 };
 
 } // namespace ferry::ui
