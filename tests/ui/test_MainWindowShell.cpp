@@ -16,7 +16,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace ferry;
@@ -262,6 +266,64 @@ TEST_CASE("the interface switches to Chinese and back while running", "[ui]") {
     REQUIRE(ui::InterfaceLanguage::apply("en"));
     QCoreApplication::processEvents();
     CHECK(fileMenuTitle() == "&File");
+}
+
+TEST_CASE("a language chosen in preferences relabels the canvas, its menus and the palette",
+          "[ui]") {
+    ScratchSettings scratch;
+    ui::MainWindow window;
+    window.show();
+    ui::CanvasView* canvas = window.canvas();
+    auto* palette = window.findChild<QWidget*>("paletteWidget");
+    REQUIRE(palette);
+    auto* databaseTile = palette->findChild<QToolButton*>("paletteWorkload_database");
+    auto* awsTile = palette->findChild<QToolButton*>("paletteSite_aws");
+    auto* findField = canvas->findChild<QWidget*>("canvasFindBar")->findChild<QLineEdit*>();
+    auto* minimap = canvas->findChild<QWidget*>("canvasMinimap");
+    REQUIRE(databaseTile);
+    REQUIRE(awsTile);
+    REQUIRE(findField);
+    REQUIRE(minimap);
+    const auto labelTexts = [&] {
+        QStringList texts;
+        for (const QLabel* label : palette->findChildren<QLabel*>())
+            texts << label->text();
+        return texts;
+    };
+    const auto zoomIn = canvas->action(ui::CanvasView::Action::ZoomIn);
+    const auto byWave = canvas->action(ui::CanvasView::Action::ColourByWave);
+    // The View menu holds the canvas's own actions.
+    bool inMenu = false;
+    for (QAction* top : window.menuBar()->actions())
+        if (top->menu() && top->menu()->actions().contains(zoomIn))
+            inMenu = true;
+    CHECK(inMenu);
+    CHECK(zoomIn->text() == "Zoom &In");
+    CHECK(databaseTile->text() == "Database");
+    CHECK(labelTexts().contains("Sites"));
+
+    ui::Preferences chinese = window.preferences();
+    chinese.language = "zh_CN";
+    window.applyPreferences(chinese);
+    QCoreApplication::processEvents(); // LanguageChange events are posted
+    CHECK(zoomIn->text() == QStringLiteral("放大(&I)"));
+    CHECK(zoomIn->statusTip() == QStringLiteral("放大画布"));
+    CHECK(byWave->statusTip().startsWith(QStringLiteral("工作负载卡片着色：")));
+    CHECK(databaseTile->text() == QStringLiteral("数据库"));
+    CHECK(databaseTile->toolTip().startsWith(QStringLiteral("拖入站点以添加工作负载：")));
+    CHECK(awsTile->toolTip().startsWith(QStringLiteral("拖到画布上以添加站点：")));
+    CHECK(labelTexts().contains(QStringLiteral("站点")));
+    CHECK(labelTexts().contains(QStringLiteral("工作负载")));
+    CHECK(findField->placeholderText() == QStringLiteral("按名称、ID、负责人或标签查找"));
+    CHECK(minimap->toolTip() == QStringLiteral("概览：单击或拖动以移动视图"));
+
+    ui::Preferences english = chinese;
+    english.language = "en";
+    window.applyPreferences(english);
+    QCoreApplication::processEvents();
+    CHECK(zoomIn->text() == "Zoom &In");
+    CHECK(databaseTile->text() == "Database");
+    CHECK(labelTexts().contains("Sites"));
 }
 
 TEST_CASE("every main action has a shortcut and a status tip", "[ui]") {

@@ -3,6 +3,7 @@
 #include <ferry/ui/CanvasView.hpp>
 
 #include <QApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -18,21 +19,18 @@ CanvasFindBar::CanvasFindBar(CanvasView& view, QWidget* parent) : QWidget(parent
     layout->setContentsMargins(6, 4, 4, 4);
     layout->setSpacing(4);
     m_field = new QLineEdit(this);
-    m_field->setPlaceholderText(tr("Find by name, id, owner or tag"));
     m_field->setClearButtonEnabled(true);
     m_field->setMinimumWidth(220);
     m_count = new QLabel(this);
     m_count->setMinimumWidth(60);
-    auto* previous = new QToolButton(this);
+    auto* previous = m_previous = new QToolButton(this);
     previous->setArrowType(Qt::UpArrow);
-    previous->setToolTip(tr("Previous match (Shift+Enter)"));
-    auto* next = new QToolButton(this);
+    auto* next = m_next = new QToolButton(this);
     next->setArrowType(Qt::DownArrow);
-    next->setToolTip(tr("Next match (Enter)"));
-    auto* close = new QToolButton(this);
+    auto* close = m_close = new QToolButton(this);
     close->setText(QStringLiteral("✕"));
-    close->setToolTip(tr("Close (Escape)"));
     close->setAutoRaise(true);
+    retranslateUi();
     layout->addWidget(m_field);
     layout->addWidget(m_count);
     layout->addWidget(previous);
@@ -48,6 +46,23 @@ CanvasFindBar::CanvasFindBar(CanvasView& view, QWidget* parent) : QWidget(parent
         m_view.setFocus();
     });
     hide();
+}
+
+void CanvasFindBar::retranslateUi() {
+    m_field->setPlaceholderText(tr("Find by name, id, owner or tag"));
+    m_previous->setToolTip(tr("Previous match (Shift+Enter)"));
+    m_next->setToolTip(tr("Next match (Enter)"));
+    m_close->setToolTip(tr("Close (Escape)"));
+    if (m_current >= 0 && !m_matches.isEmpty())
+        m_count->setText(tr("%1 of %2").arg(m_current + 1).arg(m_matches.size()));
+    else if (!m_field->text().trimmed().isEmpty() && m_matches.isEmpty())
+        m_count->setText(tr("No match"));
+}
+
+void CanvasFindBar::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void CanvasFindBar::activate() {

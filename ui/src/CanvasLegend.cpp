@@ -3,6 +3,7 @@
 #include <ferry/ui/CanvasStyle.hpp>
 #include <ferry/ui/PlanGraphModel.hpp>
 
+#include <QEvent>
 #include <QFontMetrics>
 #include <QPainter>
 
@@ -41,6 +42,12 @@ QSize CanvasLegend::sizeHint() const {
     for (const auto& e : entries)
         width = std::max(width, kSwatch + 6 + metrics.horizontalAdvance(e.label));
     return QSize(width + 2 * kPad, kPad * 2 + kLine * int(entries.size() + 1));
+}
+
+void CanvasLegend::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        refresh();
+    QWidget::changeEvent(event);
 }
 
 void CanvasLegend::refresh() {

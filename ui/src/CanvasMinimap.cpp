@@ -5,6 +5,7 @@
 #include <ferry/ui/CanvasView.hpp>
 #include <ferry/ui/PlanGraphModel.hpp>
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -15,12 +16,24 @@ constexpr int kMargin = 6;
 
 } // namespace
 
+void CanvasMinimap::retranslateUi() {
+    setToolTip(tr("Overview: click or drag to move the view"));
+}
+
+void CanvasMinimap::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        invalidate();
+    }
+    QWidget::changeEvent(event);
+}
+
 CanvasMinimap::CanvasMinimap(CanvasView& view, PlanGraphModel& model)
     : QWidget(&view), m_view(view), m_model(model) {
     setObjectName(QStringLiteral("canvasMinimap"));
     setFixedSize(220, 150);
     setCursor(Qt::PointingHandCursor);
-    setToolTip(tr("Overview: click or drag to move the view"));
+    retranslateUi();
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(120);
     connect(&m_refresh, &QTimer::timeout, this, [this] {

@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetricsF>
@@ -51,6 +52,14 @@ constexpr int kOverlayMargin = 12;
 constexpr double kOverviewZoom = 0.3;
 /// Nudges use gesture numbers far from the scene's drag numbers so they never merge with drags.
 constexpr int kNudgeGestureBase = 2000000;
+
+/// The colour-mode actions and the mode each one selects.
+constexpr std::pair<CanvasView::Action, ColourMode> kColourActions[] = {
+    {CanvasView::Action::ColourByKind, ColourMode::Plain},
+    {CanvasView::Action::ColourByWave, ColourMode::Wave},
+    {CanvasView::Action::ColourByStrategy, ColourMode::Strategy},
+    {CanvasView::Action::ColourByCost, ColourMode::Cost},
+    {CanvasView::Action::ColourByValidation, ColourMode::Validation}};
 
 /// What a background layout hands back to the UI thread.
 struct LayoutOutcome {
@@ -140,9 +149,8 @@ CanvasView::~CanvasView() {
 // ---- actions -----------------------------------------------------------------------------------
 
 void CanvasView::createActions() {
-    const auto make = [this](Action which, const QString& text, const QList<QKeySequence>& keys,
-                             const QString& tip, auto slot) {
-        auto* a = new QAction(text, this);
+    const auto make = [this](Action which, const QList<QKeySequence>& keys, auto slot) {
+        auto* a = new QAction(this);
         // A key sequence listed twice (Ctrl+- and QKeySequence::ZoomOut) would be ambiguous.
         QList<QKeySequence> unique;
         for (const QKeySequence& key : keys)
@@ -150,94 +158,115 @@ void CanvasView::createActions() {
                 unique.push_back(key);
         a->setShortcuts(unique);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        a->setStatusTip(tip);
-        a->setToolTip(keys.isEmpty() ? tip
-                                     : QStringLiteral("%1 (%2)").arg(
-                                           tip, keys.front().toString(QKeySequence::NativeText)));
         connect(a, &QAction::triggered, this, slot);
         addAction(a);
         m_actions.insert(which, a);
         return a;
     };
-    make(Action::ZoomIn, tr("Zoom &In"),
+    make(Action::ZoomIn,
          {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus),
           QKeySequence::ZoomIn},
-         tr("Zoom in on the canvas"),
          [this] { zoomBy(1.25, QPointF(viewport()->rect().center())); })
         ->setIcon(QIcon::fromTheme(QStringLiteral("zoom-in")));
-    make(Action::ZoomOut, tr("Zoom &Out"),
-         {QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut},
-         tr("Zoom out of the canvas"),
-         [this] { zoomBy(1 / 1.25, QPointF(viewport()->rect().center())); })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("zoom-out")));
-    make(Action::ZoomFit, tr("&Fit to View"), {QKeySequence(Qt::CTRL | Qt::Key_0)},
-         tr("Show the whole estate"), [this] { fitToView(); })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("zoom-fit-best")));
-    make(Action::ZoomActual, tr("&Actual Size"), {QKeySequence(Qt::CTRL | Qt::Key_1)},
-         tr("Zoom to 100 %"), [this] { setZoom(1.0); })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("zoom-original")));
-    make(Action::Find, tr("&Find on Canvas…"), {QKeySequence::Find},
-         tr("Find a site or workload by name, id, owner or tag"),
-         [this] {
-             m_findBar->activate();
-             placeOverlays();
-         })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("edit-find")));
-    make(Action::SelectAll, tr("Select &All"), {QKeySequence::SelectAll},
-         tr("Select every site and workload"), [this] { selectAll(); });
-    make(Action::Copy, tr("&Copy"), {QKeySequence::Copy},
-         tr("Copy the selected objects, to paste here or in another project"),
-         [this] { copySelection(); })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
-    make(Action::Cut, tr("Cu&t"), {QKeySequence::Cut}, tr("Copy, then delete the selected objects"),
-         [this] { cutSelection(); })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("edit-cut")));
-    make(Action::Paste, tr("&Paste"), {QKeySequence::Paste},
-         tr("Paste copied objects; clashing ids are renamed"), [this] { paste(); })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("edit-paste")));
-    make(Action::Duplicate, tr("D&uplicate"), {QKeySequence(Qt::CTRL | Qt::Key_D)},
-         tr("Duplicate the selected objects"), [this] { duplicateSelection(); });
-    make(Action::Delete, tr("&Delete"), {QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)},
-         tr("Delete the selected objects with their dependencies and mappings"),
-         [this] { deleteSelection(); })
-        ->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
-    make(Action::TogglePin, tr("&Pin or Unpin"), {},
-         tr("Pin the selection so that automatic layout leaves it in place, or unpin it"),
-         [this] { togglePinSelection(); });
-    make(Action::AutoLayout, tr("Auto &Layout"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
-         tr("Lay the estate out with Graphviz; pinned objects stay"), [this] { autoLayout(); });
-    make(Action::ArrangeInGrid, tr("Arrange in &Grid"), {},
-         tr("Arrange sites in rows and workloads in grids; pinned objects stay"),
-         [this] { arrangeInGrid(); });
-    make(Action::ExportImage, tr("&Export Image…"),
-         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
-         tr("Save the canvas as a PNG image or an SVG drawing"), [this] { exportWithDialog(); });
-    QAction* minimap = make(Action::ToggleMinimap, tr("&Minimap"), {},
-                            tr("Show or hide the overview in the corner"),
-                            [this](bool on) { setMinimapVisible(on); });
+    make(Action::ZoomOut, {QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut}, [this] {
+        zoomBy(1 / 1.25, QPointF(viewport()->rect().center()));
+    })->setIcon(QIcon::fromTheme(QStringLiteral("zoom-out")));
+    make(Action::ZoomFit, {QKeySequence(Qt::CTRL | Qt::Key_0)}, [this] {
+        fitToView();
+    })->setIcon(QIcon::fromTheme(QStringLiteral("zoom-fit-best")));
+    make(Action::ZoomActual, {QKeySequence(Qt::CTRL | Qt::Key_1)}, [this] {
+        setZoom(1.0);
+    })->setIcon(QIcon::fromTheme(QStringLiteral("zoom-original")));
+    make(Action::Find, {QKeySequence::Find}, [this] {
+        m_findBar->activate();
+        placeOverlays();
+    })->setIcon(QIcon::fromTheme(QStringLiteral("edit-find")));
+    make(Action::SelectAll, {QKeySequence::SelectAll}, [this] { selectAll(); });
+    make(Action::Copy, {QKeySequence::Copy}, [this] {
+        copySelection();
+    })->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    make(Action::Cut, {QKeySequence::Cut}, [this] {
+        cutSelection();
+    })->setIcon(QIcon::fromTheme(QStringLiteral("edit-cut")));
+    make(Action::Paste, {QKeySequence::Paste}, [this] {
+        paste();
+    })->setIcon(QIcon::fromTheme(QStringLiteral("edit-paste")));
+    make(Action::Duplicate, {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { duplicateSelection(); });
+    make(Action::Delete, {QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)}, [this] {
+        deleteSelection();
+    })->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
+    make(Action::TogglePin, {}, [this] { togglePinSelection(); });
+    make(Action::AutoLayout, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
+         [this] { autoLayout(); });
+    make(Action::ArrangeInGrid, {}, [this] { arrangeInGrid(); });
+    make(Action::ExportImage, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
+         [this] { exportWithDialog(); });
+    QAction* minimap = make(Action::ToggleMinimap, {}, [this](bool on) { setMinimapVisible(on); });
     minimap->setCheckable(true);
     minimap->setChecked(true);
 
     m_colourGroup = new QActionGroup(this);
     m_colourGroup->setExclusive(true);
-    const std::pair<Action, ColourMode> modes[] = {
-        {Action::ColourByKind, ColourMode::Plain},
-        {Action::ColourByWave, ColourMode::Wave},
-        {Action::ColourByStrategy, ColourMode::Strategy},
-        {Action::ColourByCost, ColourMode::Cost},
-        {Action::ColourByValidation, ColourMode::Validation}};
-    for (const auto& [which, mode] : modes) {
-        QAction* a = make(
-            which, PlanGraphModel::colourModeName(mode), {},
-            tr("Colour the workload cards %1").arg(PlanGraphModel::colourModeName(mode).toLower()),
-            [this, mode = mode] { setColourMode(mode); });
+    for (const auto& [which, mode] : kColourActions) {
+        QAction* a = make(which, {}, [this, mode = mode] { setColourMode(mode); });
         a->setCheckable(true);
         a->setChecked(mode == m_model->colourMode());
         m_colourGroup->addAction(a);
     }
+    retranslateActions();
     for (Action a :
          {Action::Copy, Action::Cut, Action::Duplicate, Action::Delete, Action::TogglePin})
         action(a)->setEnabled(false);
+}
+
+void CanvasView::retranslateActions() {
+    const auto label = [this](Action which, const QString& text, const QString& tip) {
+        QAction* a = action(which);
+        a->setText(text);
+        a->setStatusTip(tip);
+        a->setToolTip(a->shortcut().isEmpty()
+                          ? tip
+                          : QStringLiteral("%1 (%2)").arg(
+                                tip, a->shortcut().toString(QKeySequence::NativeText)));
+    };
+    label(Action::ZoomIn, tr("Zoom &In"), tr("Zoom in on the canvas"));
+    label(Action::ZoomOut, tr("Zoom &Out"), tr("Zoom out of the canvas"));
+    label(Action::ZoomFit, tr("&Fit to View"), tr("Show the whole estate"));
+    label(Action::ZoomActual, tr("&Actual Size"), tr("Zoom to 100 %"));
+    label(Action::Find, tr("&Find on Canvas…"),
+          tr("Find a site or workload by name, id, owner or tag"));
+    label(Action::SelectAll, tr("Select &All"), tr("Select every site and workload"));
+    label(Action::Copy, tr("&Copy"),
+          tr("Copy the selected objects, to paste here or in another project"));
+    label(Action::Cut, tr("Cu&t"), tr("Copy, then delete the selected objects"));
+    label(Action::Paste, tr("&Paste"), tr("Paste copied objects; clashing ids are renamed"));
+    label(Action::Duplicate, tr("D&uplicate"), tr("Duplicate the selected objects"));
+    label(Action::Delete, tr("&Delete"),
+          tr("Delete the selected objects with their dependencies and mappings"));
+    label(Action::TogglePin, tr("&Pin or Unpin"),
+          tr("Pin the selection so that automatic layout leaves it in place, or unpin it"));
+    label(Action::AutoLayout, tr("Auto &Layout"),
+          tr("Lay the estate out with Graphviz; pinned objects stay"));
+    label(Action::ArrangeInGrid, tr("Arrange in &Grid"),
+          tr("Arrange sites in rows and workloads in grids; pinned objects stay"));
+    label(Action::ExportImage, tr("&Export Image…"),
+          tr("Save the canvas as a PNG image or an SVG drawing"));
+    label(Action::ToggleMinimap, tr("&Minimap"), tr("Show or hide the overview in the corner"));
+    for (const auto& [which, mode] : kColourActions)
+        label(
+            which, PlanGraphModel::colourModeName(mode),
+            tr("Colour the workload cards %1").arg(PlanGraphModel::colourModeName(mode).toLower()));
+}
+
+void CanvasView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateActions();
+        // Badges, kind names and legends are drawn from translated strings.
+        m_scene->update();
+        viewport()->update();
+        placeOverlays();
+    }
+    QGraphicsView::changeEvent(event);
 }
 
 // ---- zoom, pan and the scene rectangle --------------------------------------------------------

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QDrag>
+#include <QEvent>
 #include <QGridLayout>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,20 +21,15 @@ namespace {
 /// A palette entry: shows an icon and a name, and starts a drag of its MIME data.
 class PaletteTile : public QToolButton {
 public:
-    PaletteTile(const QIcon& icon, const QString& text, const QString& tip,
-                std::function<QMimeData*()> mime, QWidget* parent)
+    PaletteTile(const QIcon& icon, std::function<QMimeData*()> mime, QWidget* parent)
         : QToolButton(parent), m_mime(std::move(mime)) {
         setIcon(icon);
-        setText(text);
-        setToolTip(tip);
-        setStatusTip(tip);
         setIconSize(QSize(28, 28));
         setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
         setAutoRaise(true);
         setCursor(Qt::OpenHandCursor);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         setMinimumWidth(84);
-        setAccessibleName(tip);
     }
 
 protected:
@@ -63,8 +59,8 @@ private:
     QPoint m_pressAt;
 };
 
-QLabel* heading(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
+QLabel* heading(QWidget* parent) {
+    auto* label = new QLabel(parent);
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);
@@ -86,49 +82,75 @@ PaletteWidget::PaletteWidget(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
 
-    layout->addWidget(heading(tr("Sites"), this));
+    m_sitesHeading = heading(this);
+    layout->addWidget(m_sitesHeading);
     auto* sites = new QGridLayout;
     sites->setSpacing(2);
     int i = 0;
     for (const auto provider : {model::Provider::Aws, model::Provider::Azure, model::Provider::Gcp,
                                 model::Provider::Aliyun, model::Provider::OnPrem}) {
         auto* tile = new PaletteTile(
-            CanvasStyle::providerIconImage(provider), CanvasStyle::providerBadge(provider),
-            tr("Drag onto the canvas to add a site: %1").arg(CanvasStyle::providerName(provider)),
-            [provider] { return siteMimeData(provider); }, this);
+            CanvasStyle::providerIconImage(provider), [provider] { return siteMimeData(provider); },
+            this);
         tile->setObjectName(QStringLiteral("paletteSite_") +
                             QString::fromLatin1(model::toString(provider).data()));
         sites->addWidget(tile, i / 2, i % 2);
+        m_siteTiles.push_back({tile, provider});
         ++i;
     }
     layout->addLayout(sites);
 
     layout->addSpacing(4);
-    layout->addWidget(heading(tr("Workloads"), this));
+    m_workloadsHeading = heading(this);
+    layout->addWidget(m_workloadsHeading);
     auto* workloads = new QGridLayout;
     workloads->setSpacing(2);
     i = 0;
     for (const auto kind : model::kAllWorkloadKinds) {
         auto* tile = new PaletteTile(
-            CanvasStyle::kindIconImage(kind), CanvasStyle::kindName(kind),
-            tr("Drag into a site to add a workload: %1").arg(CanvasStyle::kindName(kind)),
-            [kind] { return workloadMimeData(kind); }, this);
+            CanvasStyle::kindIconImage(kind), [kind] { return workloadMimeData(kind); }, this);
         tile->setObjectName(QStringLiteral("paletteWorkload_") +
                             QString::fromLatin1(model::toString(kind).data()));
         workloads->addWidget(tile, i / 2, i % 2);
+        m_workloadTiles.push_back({tile, kind});
         ++i;
     }
     layout->addLayout(workloads);
 
-    auto* hint = new QLabel(tr("Drag a card onto another site to map it there. Drag from the "
-                               "handle on a card's right edge (or with Shift) to another card to "
-                               "add a dependency."),
-                            this);
-    hint->setWordWrap(true);
-    hint->setForegroundRole(QPalette::PlaceholderText);
+    m_hint = new QLabel(this);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
     layout->addSpacing(4);
-    layout->addWidget(hint);
+    layout->addWidget(m_hint);
     layout->addStretch(1);
+    retranslateUi();
+}
+
+void PaletteWidget::retranslateUi() {
+    m_sitesHeading->setText(tr("Sites"));
+    m_workloadsHeading->setText(tr("Workloads"));
+    const auto label = [](QToolButton* tile, const QString& text, const QString& tip) {
+        tile->setText(text);
+        tile->setToolTip(tip);
+        tile->setStatusTip(tip);
+        tile->setAccessibleName(tip);
+    };
+    for (const auto& [tile, provider] : m_siteTiles)
+        label(
+            tile, CanvasStyle::providerBadge(provider),
+            tr("Drag onto the canvas to add a site: %1").arg(CanvasStyle::providerName(provider)));
+    for (const auto& [tile, kind] : m_workloadTiles)
+        label(tile, CanvasStyle::kindName(kind),
+              tr("Drag into a site to add a workload: %1").arg(CanvasStyle::kindName(kind)));
+    m_hint->setText(tr("Drag a card onto another site to map it there. Drag from the "
+                       "handle on a card's right edge (or with Shift) to another card to "
+                       "add a dependency."));
+}
+
+void PaletteWidget::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 QMimeData* PaletteWidget::siteMimeData(model::Provider provider) {

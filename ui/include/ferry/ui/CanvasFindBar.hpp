@@ -5,6 +5,7 @@
 
 class QLabel;
 class QLineEdit;
+class QToolButton;
 
 namespace ferry::ui {
 
@@ -24,14 +25,20 @@ public:
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    /// Relabel when the interface language changes.
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslateUi();
     void search();
     void step(int direction);
 
     CanvasView& m_view;
     QLineEdit* m_field = nullptr;
     QLabel* m_count = nullptr;
+    QToolButton* m_previous = nullptr;
+    QToolButton* m_next = nullptr;
+    QToolButton* m_close = nullptr;
     QStringList m_matches;
     int m_current = -1;
 };

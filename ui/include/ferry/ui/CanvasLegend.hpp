@@ -19,6 +19,8 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    /// Resize to the translated labels when the interface language changes.
+    void changeEvent(QEvent* event) override;
 
 private:
     void refresh();

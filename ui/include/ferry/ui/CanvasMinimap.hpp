@@ -29,8 +29,11 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    /// Relabel when the interface language changes.
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslateUi();
     void render();
     void jumpTo(QPointF minimapPos);
 

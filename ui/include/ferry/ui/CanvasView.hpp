@@ -148,6 +148,8 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void keyReleaseEvent(QKeyEvent* event) override;
+    /// Relabel the actions and redraw translated text when the interface language changes.
+    void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
@@ -159,6 +161,7 @@ protected:
 
 private:
     void createActions();
+    void retranslateActions();
     void showInitialView();
     void updateLevelOfDetail();
     void updateSceneRect();

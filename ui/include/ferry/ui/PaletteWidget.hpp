@@ -5,8 +5,12 @@
 #include <QWidget>
 
 #include <optional>
+#include <utility>
+#include <vector>
 
+class QLabel;
 class QMimeData;
+class QToolButton;
 
 namespace ferry::ui {
 
@@ -35,6 +39,19 @@ public:
     static QMimeData* workloadMimeData(model::WorkloadKind kind);
     /// Read a palette drag; nullopt when mime is not one.
     static std::optional<PaletteObject> decode(const QMimeData* mime);
+
+protected:
+    /// Relabel everything when the interface language changes.
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+
+    QLabel* m_sitesHeading = nullptr;
+    QLabel* m_workloadsHeading = nullptr;
+    QLabel* m_hint = nullptr;
+    std::vector<std::pair<QToolButton*, model::Provider>> m_siteTiles;
+    std::vector<std::pair<QToolButton*, model::WorkloadKind>> m_workloadTiles;
 };
 
 } // namespace ferry::ui
