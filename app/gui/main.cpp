@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -16,6 +17,9 @@ int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("Ferry");
     QApplication::setOrganizationName("Ferry");
+    // The desktop entry's id: window managers match the running window to its entry and icon.
+    QGuiApplication::setDesktopFileName("org.example.ferry");
+    QApplication::setWindowIcon(QIcon(":/ferry/icons/ferry.svg"));
     QApplication::setApplicationVersion(
         QString::fromUtf8(ferry::model::ferryVersion().data(),
                           static_cast<int>(ferry::model::ferryVersion().size())));

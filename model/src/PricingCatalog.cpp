@@ -1,5 +1,7 @@
 #include <ferry/model/PricingCatalog.hpp>
 
+#include <ferry/model/DataDirs.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -521,12 +523,8 @@ Result<PricingCatalog> PricingCatalog::loadDefault() {
     if (const char* env = std::getenv("FERRY_PRICING_DIR"); env && *env)
         return loadDirectory(env);
     std::vector<fs::path> candidates;
-#ifdef FERRY_RESOURCES_DIR
-    candidates.push_back(fs::path(FERRY_RESOURCES_DIR) / "pricing");
-#endif
-#ifdef FERRY_INSTALLED_DATA_DIR
-    candidates.push_back(fs::path(FERRY_INSTALLED_DATA_DIR) / "pricing");
-#endif
+    for (const fs::path& dir : dataDirs())
+        candidates.push_back(dir / "pricing");
     std::string searched;
     for (const fs::path& candidate : candidates) {
         std::error_code ec;
