@@ -110,6 +110,18 @@
         <source>Retain</source>
         <translation>保留</translation>
     </message>
+    <message>
+        <source>%1 Gbit/s</source>
+        <translation>%1 Gbit/s</translation>
+    </message>
+    <message>
+        <source>%1 Mbit/s</source>
+        <translation>%1 Mbit/s</translation>
+    </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation>%1 · %2 毫秒</translation>
+    </message>
 </context>
 <context>
     <name>EnumLabels</name>
@@ -400,6 +412,22 @@
         <translation>
             <numerusform>%n 个工作负载</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Release on the site %1 has a network link to.</source>
+        <translation>在与 %1 建立网络链路的站点上松开。</translation>
+    </message>
+    <message>
+        <source>No network link added: release on another site.</source>
+        <translation>未添加网络链路：请在另一个站点上松开。</translation>
+    </message>
+    <message>
+        <source>Added a network link from %1 to %2; set its bandwidth in the properties.</source>
+        <translation>已添加从 %1 到 %2 的网络链路；请在属性中设置其带宽。</translation>
+    </message>
+    <message>
+        <source>Network link &lt;b&gt;%1&lt;/b&gt; ↔ &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;%3</source>
+        <translation>网络链路 &lt;b&gt;%1&lt;/b&gt; ↔ &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -2090,6 +2118,34 @@
     <message>
         <source>Nothing was changed: %1</source>
         <translation>未做任何修改：%1</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Bandwidth (Mbit/s)</source>
+        <translation>带宽（Mbit/s）</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Egress price per GB</source>
+        <translation>每 GB 出站流量价格</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s price</source>
+        <translation>云服务商的价格</translation>
+    </message>
+    <message>
+        <source>Network link %1</source>
+        <translation>网络链路 %1</translation>
     </message>
 </context>
 </TS>

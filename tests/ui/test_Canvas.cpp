@@ -11,11 +11,14 @@
 #include <ferry/ui/CanvasView.hpp>
 #include <ferry/ui/DependencyEdgeItem.hpp>
 #include <ferry/ui/EditCommands.hpp>
+#include <ferry/ui/LinkEdgeItem.hpp>
 #include <ferry/ui/MappingEdgeItem.hpp>
 #include <ferry/ui/PaletteWidget.hpp>
 #include <ferry/ui/PlanGraphDefaults.hpp>
 #include <ferry/ui/PlanGraphModel.hpp>
 #include <ferry/ui/ProjectDocument.hpp>
+#include <ferry/ui/PropertiesPanel.hpp>
+#include <ferry/ui/Selection.hpp>
 #include <ferry/ui/SiteItem.hpp>
 #include <ferry/ui/WorkloadItem.hpp>
 
@@ -25,6 +28,8 @@
 #include <QFileInfo>
 #include <QGestureEvent>
 #include <QImage>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QNativeGestureEvent>
@@ -843,4 +848,116 @@ TEST_CASE("wheel, pinch and trackpad zoom about the pointer; middle button and S
     // Without Space the same drag moves the card.
     dragOnCanvas(c, cardScene, cardScene + QPointF(20, 0));
     CHECK(c.stack().count() == 1);
+}
+
+TEST_CASE("network links are drawn between sites, selectable, edited and deleted with undo",
+          "[ui][canvas]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    Canvas c(kDemo);
+    ui::PropertiesPanel properties(c.document);
+    const auto savedBytes = [&](const QString& name) {
+        const QString path = dir.filePath(name);
+        REQUIRE(c.document.saveAs(path).ok());
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        return file.readAll();
+    };
+    const QByteArray original = savedBytes("before.json");
+    REQUIRE_FALSE(c.project().links().empty());
+    CHECK(c.scene().linkItemCount() == int(c.project().links().size()));
+    ui::LinkEdgeItem* link = c.scene().linkItem("dc-aws");
+    REQUIRE(link);
+    // Between the borders of its two sites, labelled with its bandwidth and latency.
+    const QRectF dc = c.scene().siteItem("shanghai-dc")->sceneRectangle();
+    const QRectF aws = c.scene().siteItem("aws-sg")->sceneRectangle();
+    CHECK_FALSE(link->labelRect().isEmpty());
+    CHECK_FALSE(dc.intersects(link->labelRect()));
+    CHECK_FALSE(aws.intersects(link->labelRect()));
+    CHECK(link->label() == QStringLiteral("1 Gbit/s · 38 ms"));
+
+    // A click on its label selects it, everywhere.
+    c.view->setZoom(1.0);
+    c.view->centerOn(link->labelRect().center());
+    const QPoint onLabel = c.at(link->labelRect().center());
+    sendMouse(c.view->viewport(), QEvent::MouseButtonPress, onLabel, Qt::LeftButton,
+              Qt::LeftButton);
+    sendMouse(c.view->viewport(), QEvent::MouseButtonRelease, onLabel, Qt::LeftButton,
+              Qt::NoButton);
+    CHECK(link->isSelected());
+    CHECK(c.document.selection().ids() == QStringList{ui::Selection::linkKey("dc-aws")});
+    QApplication::processEvents();
+    CHECK(properties.page() == ui::PropertiesPanel::Page::Link);
+
+    // Its bandwidth is edited in the properties: one undo step, and the label follows.
+    auto* bandwidth = qobject_cast<QLineEdit*>(properties.editor("link.bandwidth"));
+    REQUIRE(bandwidth);
+    CHECK(QLocale().toDouble(bandwidth->text()) == 1000);
+    bandwidth->setText("10000");
+    emit bandwidth->editingFinished();
+    CHECK(c.project().findLink("dc-aws")->bandwidthMbps == 10000);
+    CHECK(link->label() == QStringLiteral("10 Gbit/s · 38 ms"));
+    CHECK(c.stack().count() == 1);
+    // A bandwidth of zero is refused with the model's reason; nothing changes.
+    bandwidth->setText("0");
+    emit bandwidth->editingFinished();
+    CHECK(c.project().findLink("dc-aws")->bandwidthMbps == 10000);
+    CHECK_FALSE(properties.fieldError("link.bandwidth").isEmpty());
+    CHECK(c.stack().count() == 1);
+    c.stack().undo();
+    CHECK(c.project().findLink("dc-aws")->bandwidthMbps == 1000);
+    CHECK(link->label() == QStringLiteral("1 Gbit/s · 38 ms"));
+
+    // Moving a site moves the link's ends.
+    const QLineF before(link->labelRect().center(), QPointF());
+    REQUIRE(c.project()
+                .requestMoveSite("aws-sg", {c.project().findSite("aws-sg")->position.x,
+                                            c.project().findSite("aws-sg")->position.y + 300})
+                .ok());
+    CHECK(c.scene().linkItem("dc-aws")->labelRect().center() != before.p1());
+    c.stack().clear();
+    const QByteArray moved = savedBytes("moved.json");
+
+    // Delete, undo: the same file, byte for byte.
+    c.document.selection().set({ui::Selection::linkKey("dc-aws")});
+    c.view->deleteSelection();
+    CHECK_FALSE(c.project().findLink("dc-aws"));
+    CHECK_FALSE(c.scene().linkItem("dc-aws"));
+    c.stack().undo();
+    REQUIRE(c.scene().linkItem("dc-aws"));
+    CHECK(savedBytes("undone.json") == moved);
+    CHECK(moved != original);
+}
+
+TEST_CASE("Shift-dragging from one site to another adds a network link", "[ui][canvas]") {
+    Canvas c;
+    buildSmallEstate(c);
+    const model::ProjectData before = c.project().data();
+    const QPointF inDc(40, ui::CanvasStyle::kSiteHeader / 2);
+    const QRectF aws = c.scene().siteItem("aws")->sceneRectangle();
+
+    dragOnCanvas(c, inDc, aws.center(), Qt::ShiftModifier);
+    REQUIRE(c.project().links().size() == 1);
+    const model::Link link = c.project().links().front();
+    CHECK(link.from == "dc");
+    CHECK(link.to == "aws");
+    CHECK(link.id == "dc-aws");
+    CHECK(link.bandwidthMbps > 0);
+    REQUIRE(c.scene().linkItem("dc-aws"));
+    CHECK(c.document.selection().ids() == QStringList{ui::Selection::linkKey("dc-aws")});
+    // Nothing moved, one step.
+    CHECK(c.project().findSite("dc")->position == before.sites[0].position);
+    CHECK(c.stack().count() == 1);
+
+    // Released on empty canvas or on its own site: nothing.
+    dragOnCanvas(c, inDc, aws.bottomRight() + QPointF(400, 400), Qt::ShiftModifier);
+    dragOnCanvas(c, inDc, inDc + QPointF(30, 0), Qt::ShiftModifier);
+    CHECK(c.project().links().size() == 1);
+    CHECK(c.stack().count() == 1);
+
+    c.stack().undo();
+    CHECK(c.project().data() == before);
+    CHECK(c.scene().linkItemCount() == 0);
+    c.stack().redo();
+    CHECK(c.scene().linkItemCount() == 1);
 }

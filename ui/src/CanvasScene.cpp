@@ -4,11 +4,13 @@
 #include <ferry/ui/CanvasOverviewItem.hpp>
 #include <ferry/ui/CanvasStyle.hpp>
 #include <ferry/ui/DependencyEdgeItem.hpp>
+#include <ferry/ui/LinkEdgeItem.hpp>
 #include <ferry/ui/MappingEdgeItem.hpp>
 #include <ferry/ui/PaletteWidget.hpp>
 #include <ferry/ui/PlanGraphDefaults.hpp>
 #include <ferry/ui/PlanGraphModel.hpp>
 #include <ferry/ui/ProjectDocument.hpp>
+#include <ferry/ui/Selection.hpp>
 #include <ferry/ui/SiteItem.hpp>
 #include <ferry/ui/WorkloadItem.hpp>
 
@@ -70,6 +72,14 @@ CanvasScene::CanvasScene(PlanGraphModel& model, QObject* parent)
     });
     connect(&m_model, &PlanGraphModel::dependencyRemoved, this,
             [this](const QString& id) { removeDependency(id); });
+    connect(&m_model, &PlanGraphModel::linkAdded, this, &CanvasScene::addLink);
+    connect(&m_model, &PlanGraphModel::linkChanged, this, [this](const QString& id) {
+        if (LinkEdgeItem* item = linkItem(id)) {
+            item->updateGeometry();
+            item->update();
+        }
+    });
+    connect(&m_model, &PlanGraphModel::linkRemoved, this, &CanvasScene::removeLink);
     connect(&m_model, &PlanGraphModel::mappingChanged, this,
             [this](const QString& id, const QString& oldTarget) {
                 updateMapping(id);
@@ -112,6 +122,7 @@ void CanvasScene::rebuild() {
     m_workloads.clear();
     m_dependencies.clear();
     m_mappings.clear();
+    m_links.clear();
     m_hoverSite = nullptr;
     m_hoverWorkload = nullptr;
     m_linkLine = nullptr;
@@ -137,6 +148,8 @@ void CanvasScene::rebuild() {
         site->updateGeometry();
     for (const QString& id : m_model.mappingEdgeIds())
         updateMapping(id);
+    for (const QString& id : m_model.linkIds())
+        addLink(id);
     m_syncingSelection = false;
     selectObjects(document().selection().ids());
     if (m_overviewMode)
@@ -173,7 +186,26 @@ void CanvasScene::addSite(const QString& id) {
     addItem(item);
     for (const QString& w : m_model.workloadsMappedTo(id))
         updateMapping(w);
+    placeLinksOf(id);
     emit contentChanged();
+}
+
+void CanvasScene::addLink(const QString& id) {
+    if (m_links.contains(id))
+        return;
+    auto* item = new LinkEdgeItem(m_model, id);
+    m_links.insert(id, item);
+    addItem(item);
+}
+
+void CanvasScene::removeLink(const QString& id) {
+    delete m_links.take(id);
+}
+
+void CanvasScene::placeLinksOf(const QString& siteId) {
+    for (const QString& l : m_model.linksOf(siteId))
+        if (LinkEdgeItem* item = linkItem(l))
+            item->updateGeometry();
 }
 
 void CanvasScene::removeSite(const QString& id) {
@@ -291,6 +323,7 @@ void CanvasScene::refreshSite(const QString& id) {
         placeMappingEdge(w);
     for (const QString& w : m_model.workloadsOf(id))
         placeMappingEdge(w);
+    placeLinksOf(id);
 }
 
 void CanvasScene::refreshAll() {
@@ -301,6 +334,8 @@ void CanvasScene::refreshAll() {
     for (DependencyEdgeItem* item : std::as_const(m_dependencies))
         item->update();
     for (MappingEdgeItem* item : std::as_const(m_mappings))
+        item->update();
+    for (LinkEdgeItem* item : std::as_const(m_links))
         item->update();
 }
 
@@ -353,6 +388,8 @@ QStringList CanvasScene::selectedObjectIds() const {
             ids.push_back(w->id());
         else if (auto* d = qgraphicsitem_cast<DependencyEdgeItem*>(item))
             ids.push_back(d->id());
+        else if (auto* l = qgraphicsitem_cast<LinkEdgeItem*>(item))
+            ids.push_back(Selection::linkKey(l->id()));
     }
     // A stable order, whatever the scene's.
     std::sort(ids.begin(), ids.end());
@@ -371,6 +408,8 @@ ObjectSet CanvasScene::selectedObjects() const {
                 set.dependencies.emplace_back(view->from.toStdString(), view->to.toStdString());
         } else if (auto* m = qgraphicsitem_cast<MappingEdgeItem*>(item)) {
             set.mappings.push_back(m->id());
+        } else if (auto* l = qgraphicsitem_cast<LinkEdgeItem*>(item)) {
+            set.links.push_back(l->id());
         }
     }
     return set;
@@ -389,6 +428,8 @@ void CanvasScene::selectObjects(const QStringList& ids) {
             id = w->id();
         else if (auto* d = qgraphicsitem_cast<DependencyEdgeItem*>(item))
             id = d->id();
+        else if (auto* l = qgraphicsitem_cast<LinkEdgeItem*>(item))
+            id = Selection::linkKey(l->id());
         if (id.isEmpty() || !wanted.contains(id))
             item->setSelected(false);
     }
@@ -399,6 +440,8 @@ void CanvasScene::selectObjects(const QStringList& ids) {
             site->setSelected(true);
         else if (QGraphicsItem* edge = m_dependencies.value(id))
             edge->setSelected(true);
+        else if (QGraphicsItem* link = m_links.value(Selection::linkOf(id)))
+            link->setSelected(true);
     }
     m_syncingSelection = false;
 }
@@ -481,8 +524,13 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
         event->accept();
         return;
     }
-    QGraphicsScene::mousePressEvent(event);
     auto* site = qgraphicsitem_cast<SiteItem*>(top);
+    if (site && (event->modifiers() & (Qt::ShiftModifier | Qt::AltModifier))) {
+        beginSiteLink(site, pos);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mousePressEvent(event);
     if ((workload && workload->isSelected()) || (site && site->isSelected()))
         beginMove(event);
 }
@@ -490,6 +538,11 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
 void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
     if (m_gesture == Gesture::Link) {
         continueLink(event->scenePos());
+        event->accept();
+        return;
+    }
+    if (m_gesture == Gesture::SiteLink) {
+        continueSiteLink(event->scenePos());
         event->accept();
         return;
     }
@@ -504,6 +557,11 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
 void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
     if (m_gesture == Gesture::Link && event->button() == Qt::LeftButton) {
         finishLink(event->scenePos());
+        event->accept();
+        return;
+    }
+    if (m_gesture == Gesture::SiteLink && event->button() == Qt::LeftButton) {
+        finishSiteLink(event->scenePos());
         event->accept();
         return;
     }
@@ -529,6 +587,10 @@ void CanvasScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) {
         }
         if (auto* m = qgraphicsitem_cast<MappingEdgeItem*>(item)) {
             emit objectActivated(m->id());
+            return;
+        }
+        if (auto* l = qgraphicsitem_cast<LinkEdgeItem*>(item)) {
+            emit objectActivated(Selection::linkKey(l->id()));
             return;
         }
     }
@@ -711,6 +773,54 @@ void CanvasScene::finishLink(QPointF scenePos) {
                 .arg(m_model.workload(from)->name, m_model.workload(target->id())->name));
 }
 
+void CanvasScene::beginSiteLink(SiteItem* from, QPointF scenePos) {
+    m_gesture = Gesture::SiteLink;
+    m_linkFrom = from->id();
+    m_linkLine = new QGraphicsPathItem();
+    m_linkLine->setPen(QPen(CanvasStyle::selectionColour(), 3, Qt::DashLine, Qt::RoundCap));
+    m_linkLine->setZValue(10);
+    addItem(m_linkLine);
+    continueSiteLink(scenePos);
+    emit statusMessage(
+        tr("Release on the site %1 has a network link to.").arg(m_model.site(m_linkFrom)->name));
+}
+
+void CanvasScene::continueSiteLink(QPointF scenePos) {
+    SiteItem* from = siteItem(m_linkFrom);
+    if (!from || !m_linkLine) {
+        cancelGesture();
+        return;
+    }
+    setHoverSite(siteAt(scenePos, m_linkFrom));
+    QPainterPath path(from->sceneRectangle().center());
+    path.lineTo(scenePos);
+    m_linkLine->setPath(path);
+}
+
+void CanvasScene::finishSiteLink(QPointF scenePos) {
+    const QString from = m_linkFrom;
+    SiteItem* target = siteAt(scenePos, from);
+    cancelGesture();
+    if (!target) {
+        emit statusMessage(tr("No network link added: release on another site."));
+        return;
+    }
+    const model::Project& project = m_model.project();
+    model::Link link;
+    link.from = from.toStdString();
+    link.to = target->id().toStdString();
+    link.id = link.from + "-" + link.to;
+    for (int n = 2; project.findLink(link.id); ++n)
+        link.id = link.from + "-" + link.to + "-" + std::to_string(n);
+    const QString id = qs(link.id);
+    if (pushAddLink(document(), std::move(link))) {
+        document().selection().set({Selection::linkKey(id)});
+        emit statusMessage(tr("Added a network link from %1 to %2; set its bandwidth in the "
+                              "properties.")
+                               .arg(m_model.site(from)->name, m_model.site(target->id())->name));
+    }
+}
+
 void CanvasScene::cancelGesture() {
     if (m_gesture == Gesture::Move && m_moved)
         undoOwnMove();
@@ -807,6 +917,15 @@ QString CanvasScene::tooltipAt(QPointF pos) const {
                     escaped(w->name), escaped(target->name), CanvasStyle::strategyName(w->strategy),
                     w->targetService.isEmpty() ? QString()
                                                : QStringLiteral(" · ") + escaped(w->targetService));
+        }
+        if (auto* li = qgraphicsitem_cast<LinkEdgeItem*>(item)) {
+            const model::Link* l = m_model.project().findLink(li->id().toStdString());
+            const SiteView* from = l ? m_model.site(qs(l->from)) : nullptr;
+            const SiteView* to = l ? m_model.site(qs(l->to)) : nullptr;
+            if (!from || !to)
+                continue;
+            return tr("Network link <b>%1</b> ↔ <b>%2</b><br>%3")
+                .arg(escaped(from->name), escaped(to->name), li->label());
         }
         if (auto* si = qgraphicsitem_cast<SiteItem*>(item)) {
             const SiteView* s = m_model.site(si->id());

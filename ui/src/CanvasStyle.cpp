@@ -1,6 +1,7 @@
 #include <ferry/ui/CanvasStyle.hpp>
 
 #include <QApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QPixmap>
@@ -237,6 +238,18 @@ QColor CanvasStyle::kindColour(WorkloadKind kind) {
         return QColor(0xe0, 0x8a, 0x00);
     }
     return Qt::gray;
+}
+
+QString CanvasStyle::linkLabel(double bandwidthMbps, double latencyMs) {
+    const QLocale locale;
+    const QString bandwidth =
+        bandwidthMbps >= 1000
+            ? tr("%1 Gbit/s")
+                  .arg(locale.toString(bandwidthMbps / 1000, 'f', QLocale::FloatingPointShortest))
+            : tr("%1 Mbit/s")
+                  .arg(locale.toString(bandwidthMbps, 'f', QLocale::FloatingPointShortest));
+    return tr("%1 · %2 ms")
+        .arg(bandwidth, locale.toString(latencyMs, 'f', QLocale::FloatingPointShortest));
 }
 
 QString CanvasStyle::kindName(WorkloadKind kind) {

@@ -575,8 +575,11 @@ model::Result<void> pushDeleteObjects(ProjectDocument& document, const ObjectSet
         commands.push_back(std::make_unique<RemoveMappingCommand>(document, id));
     for (const auto& id : workloads)
         commands.push_back(std::make_unique<RemoveWorkloadCommand>(document, id));
+    std::set<std::string> linksToRemove;
+    for (const QString& id : objects.links)
+        linksToRemove.insert(id.toStdString());
     for (const auto& l : project.links())
-        if (sites.count(l.from) || sites.count(l.to))
+        if (sites.count(l.from) || sites.count(l.to) || linksToRemove.count(l.id))
             commands.push_back(std::make_unique<RemoveLinkCommand>(document, l.id));
     for (const auto& id : sites)
         commands.push_back(std::make_unique<RemoveSiteCommand>(document, id));
@@ -585,7 +588,8 @@ model::Result<void> pushDeleteObjects(ProjectDocument& document, const ObjectSet
     if (commands.size() == 1)
         return pushDelete(document, std::move(commands.front()));
     const int count = int(objects.sites.size() + objects.workloads.size() +
-                          qsizetype(objects.dependencies.size()) + objects.mappings.size());
+                          qsizetype(objects.dependencies.size()) + objects.mappings.size() +
+                          objects.links.size());
     return pushEdit(document, std::make_unique<DeleteCommand>(
                                   document, EditFeedback::tr("Delete %n object(s)", "", count),
                                   std::move(commands)));

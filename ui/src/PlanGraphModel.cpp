@@ -80,6 +80,22 @@ QStringList PlanGraphModel::workloadIds() const {
     return ids;
 }
 
+QStringList PlanGraphModel::linkIds() const {
+    QStringList ids;
+    for (const auto& l : project().links())
+        ids.push_back(qs(l.id));
+    return ids;
+}
+
+QStringList PlanGraphModel::linksOf(const QString& siteId) const {
+    const std::string site = siteId.toStdString();
+    QStringList ids;
+    for (const auto& l : project().links())
+        if (l.from == site || l.to == site)
+            ids.push_back(qs(l.id));
+    return ids;
+}
+
 QStringList PlanGraphModel::mappingEdgeIds() const {
     QStringList ids;
     for (auto it = m_workloads.cbegin(); it != m_workloads.cend(); ++it)
@@ -428,9 +444,18 @@ void PlanGraphModel::projectChanged(const model::ProjectChange& change) {
         return;
     case Kind::InfoChanged:
     case Kind::WavesChanged:
+        scheduleAnalysis();
+        return;
     case Kind::LinkAdded:
+        emit linkAdded(id);
+        scheduleAnalysis();
+        return;
     case Kind::LinkChanged:
+        emit linkChanged(id);
+        scheduleAnalysis();
+        return;
     case Kind::LinkRemoved:
+        emit linkRemoved(id);
         scheduleAnalysis();
         return;
     case Kind::ScenarioAdded:

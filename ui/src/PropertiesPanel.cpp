@@ -1,4 +1,6 @@
+#include <ferry/model/Link.hpp>
 #include <ferry/ui/PropertiesPanel.hpp>
+#include <ferry/ui/Selection.hpp>
 
 #include <ferry/model/Project.hpp>
 #include <ferry/ui/EditCommands.hpp>
@@ -197,6 +199,11 @@ QString fieldLabel(const QString& name) {
         {"dependency.to", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Depends on")},
         {"dependency.traffic", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Traffic (GB/day)")},
         {"dependency.policy", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Wave policy")},
+        {"link.from", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "From")},
+        {"link.to", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "To")},
+        {"link.bandwidth", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Bandwidth (Mbit/s)")},
+        {"link.latency", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Latency (ms)")},
+        {"link.egress", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Egress price per GB")},
         {"bulk.kind", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Kind")},
         {"bulk.site", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Site")},
         {"bulk.criticality", QT_TRANSLATE_NOOP("ferry::ui::PropertiesPanel", "Criticality")},
@@ -242,6 +249,7 @@ PropertiesPanel::PropertiesPanel(ProjectDocument& document, QWidget* parent)
     m_stack->addWidget(buildDependencyPage()); // Page::Dependency
     m_stack->addWidget(buildBulkPage());       // Page::Bulk
     m_stack->addWidget(buildMixedPage());      // Page::Mixed
+    m_stack->addWidget(buildLinkPage());       // Page::Link
 
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -469,6 +477,17 @@ QWidget* PropertiesPanel::buildDependencyPage() {
     return page;
 }
 
+QWidget* PropertiesPanel::buildLinkPage() {
+    auto* page = new QWidget;
+    auto* form = newForm(page);
+    addValueLabel(form, "link.from");
+    addValueLabel(form, "link.to");
+    for (const char* name : {"link.bandwidth", "link.latency", "link.egress"})
+        connect(addLineEdit(form, name), &QLineEdit::editingFinished, this,
+                [this, name] { editLink(QString::fromLatin1(name)); });
+    return page;
+}
+
 QWidget* PropertiesPanel::buildBulkPage() {
     auto* page = new QWidget;
     auto* v = new QVBoxLayout(page);
@@ -554,6 +573,7 @@ void PropertiesPanel::retranslateUi() {
     edit("workload.endpoint")->setPlaceholderText(tr("e.g. s3://bucket/prefix"));
     edit("mapping.targetService")->setPlaceholderText(tr("e.g. ec2:m6i.large, rds-postgresql"));
     edit("site.utcOffset")->setPlaceholderText(tr("e.g. +08:00"));
+    edit("link.egress")->setPlaceholderText(tr("The provider's price"));
     for (const char* name : {"bulk.owner", "bulk.tags", "bulk.changeRate", "bulk.monthlyCost"})
         edit(name)->setPlaceholderText(keep);
     edit("bulk.tags")->setToolTip(tr("Replaces the tags of every selected workload."));
@@ -615,6 +635,10 @@ void PropertiesPanel::selectionChanged() {
     } else if (ids.size() == 1 && project.findSite(ids.front().toStdString())) {
         m_page = Page::Site;
         m_objectId = ids.front().toStdString();
+    } else if (ids.size() == 1 && !Selection::linkOf(ids.front()).isEmpty() &&
+               project.findLink(Selection::linkOf(ids.front()).toStdString())) {
+        m_page = Page::Link;
+        m_objectId = Selection::linkOf(ids.front()).toStdString();
     } else if (ids.size() == 1 && dependencyEnds(project, ids.front())) {
         m_page = Page::Dependency;
         std::tie(m_dependencyFrom, m_dependencyTo) = *dependencyEnds(project, ids.front());
@@ -639,6 +663,7 @@ void PropertiesPanel::scheduleRefresh() {
         const auto& project = m_document.project();
         const bool gone = (m_page == Page::Workload && !project.findWorkload(m_objectId)) ||
                           (m_page == Page::Site && !project.findSite(m_objectId)) ||
+                          (m_page == Page::Link && !project.findLink(m_objectId)) ||
                           (m_page == Page::Dependency &&
                            !project.findDependency(m_dependencyFrom, m_dependencyTo));
         if (gone)
@@ -664,6 +689,9 @@ void PropertiesPanel::refresh() {
         break;
     case Page::Bulk:
         refreshBulk();
+        break;
+    case Page::Link:
+        refreshLink();
         break;
     case Page::Mixed:
         m_heading->setText(
@@ -783,6 +811,24 @@ void PropertiesPanel::refreshDependency() {
     setText(m_editors["dependency.traffic"], formatNumber(d->trafficGbPerDay));
     selectData(static_cast<QComboBox*>(m_editors["dependency.policy"]),
                QString::fromUtf8(model::toString(d->policy).data()));
+}
+
+void PropertiesPanel::refreshLink() {
+    const auto& project = m_document.project();
+    const model::Link* l = project.findLink(m_objectId);
+    if (!l)
+        return;
+    auto name = [&](const std::string& id) {
+        const auto* s = project.findSite(id);
+        return s && !s->name.empty() ? tr("%1 (%2)").arg(qs(s->name), qs(id)) : qs(id);
+    };
+    m_heading->setText(tr("Network link %1").arg(qs(l->id)));
+    setText(m_editors["link.from"], name(l->from));
+    setText(m_editors["link.to"], name(l->to));
+    setText(m_editors["link.bandwidth"], formatNumber(l->bandwidthMbps));
+    setText(m_editors["link.latency"], formatNumber(l->latencyMs));
+    setText(m_editors["link.egress"],
+            l->egressPricePerGb ? formatNumber(*l->egressPricePerGb) : QString());
 }
 
 void PropertiesPanel::refreshBulk() {
@@ -907,6 +953,38 @@ void PropertiesPanel::editDependency(const QString& field) {
         return;
     }
     report(field, pushUpdateDependency(m_document, std::move(changed)));
+}
+
+void PropertiesPanel::editLink(const QString& field) {
+    const model::Link* current = m_document.project().findLink(m_objectId);
+    if (!current)
+        return;
+    model::Link changed = *current;
+    const QString text = static_cast<QLineEdit*>(m_editors[field])->text().trimmed();
+    std::optional<QString> problem;
+    if (field == "link.bandwidth") {
+        problem = readNumber(text, changed.bandwidthMbps);
+    } else if (field == "link.latency") {
+        problem = readNumber(text, changed.latencyMs);
+    } else if (text.isEmpty()) {
+        changed.egressPricePerGb.reset(); // the provider's own price
+    } else {
+        double price = 0;
+        problem = readNumber(text, price);
+        changed.egressPricePerGb = price;
+    }
+    if (problem) {
+        setFieldError(field, *problem);
+        return;
+    }
+    if (changed == *current) {
+        setFieldError(field, {});
+        refreshLink();
+        return;
+    }
+    if (!report(field, pushUpdateLink(m_document, std::move(changed))))
+        return;
+    refreshLink();
 }
 
 model::Result<void> PropertiesPanel::applyBulkEdit() {

@@ -19,16 +19,18 @@ namespace ferry::ui {
 
 class CanvasOverviewItem;
 class DependencyEdgeItem;
+class LinkEdgeItem;
 class MappingEdgeItem;
 class PlanGraphModel;
 class ProjectDocument;
 class SiteItem;
 class WorkloadItem;
 
-/// The canvas scene: one item per site, workload, dependency and mapping, created, moved and
-/// removed only in answer to PlanGraphModel's signals. It never owns data: gestures (drag to
-/// move, drag onto another site to map, drag from a card's handle to add a dependency, drops
-/// from the palette) push undo commands, and the model's notification updates the items.
+/// The canvas scene: one item per site, workload, dependency, mapping and network link, created,
+/// moved and removed only in answer to PlanGraphModel's signals. It never owns data: gestures (drag
+/// to move, drag onto another site to map, drag from a card's handle to add a dependency,
+/// Shift-drag from a site to another to add a network link, drops from the palette) push undo
+/// commands, and the model's notification updates the items.
 class CanvasScene : public QGraphicsScene {
     Q_OBJECT
 public:
@@ -50,6 +52,10 @@ public:
     MappingEdgeItem* mappingItem(const QString& workloadId) const {
         return m_mappings.value(workloadId);
     }
+    /// The edge of a network link (by its project id), or nullptr.
+    LinkEdgeItem* linkItem(const QString& linkId) const { return m_links.value(linkId); }
+    /// Number of link items.
+    int linkItemCount() const { return int(m_links.size()); }
     /// Number of site, workload, dependency and mapping items.
     int siteItemCount() const { return int(m_sites.size()); }
     int workloadItemCount() const { return int(m_workloads.size()); }
@@ -104,7 +110,7 @@ protected:
     void helpEvent(QGraphicsSceneHelpEvent* event) override;
 
 private:
-    enum class Gesture { None, Move, Link };
+    enum class Gesture { None, Move, Link, SiteLink };
     struct Dragged {
         MoveEntry::Target target;
         QString id;
@@ -120,6 +126,9 @@ private:
     void removeWorkload(const QString& id, const QString& oldSite);
     void addDependency(const QString& id);
     void removeDependency(const QString& id);
+    void addLink(const QString& id);
+    void removeLink(const QString& id);
+    void placeLinksOf(const QString& siteId);
     void updateMapping(const QString& workloadId);
     void refreshSite(const QString& id);
     void placeMappingEdge(const QString& workloadId);
@@ -135,6 +144,9 @@ private:
     void beginLink(WorkloadItem* from, QPointF scenePos);
     void continueLink(QPointF scenePos);
     void finishLink(QPointF scenePos);
+    void beginSiteLink(SiteItem* from, QPointF scenePos);
+    void continueSiteLink(QPointF scenePos);
+    void finishSiteLink(QPointF scenePos);
     void setHoverSite(SiteItem* site);
     void setHoverWorkload(WorkloadItem* workload);
     void undoOwnMove();
@@ -145,6 +157,7 @@ private:
     QHash<QString, WorkloadItem*> m_workloads;
     QHash<QString, DependencyEdgeItem*> m_dependencies;
     QHash<QString, MappingEdgeItem*> m_mappings;
+    QHash<QString, LinkEdgeItem*> m_links;
 
     Gesture m_gesture = Gesture::None;
     int m_gestureNumber = 0;

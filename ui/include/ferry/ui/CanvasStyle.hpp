@@ -61,6 +61,9 @@ public:
     /// A provider's badge as a QIcon (for the palette and menus).
     static QIcon providerIconImage(model::Provider provider, int size = 32);
 
+    /// A link's label: its bandwidth in Mbit/s or Gbit/s and its latency, e.g. "1 Gbit/s · 38 ms".
+    static QString linkLabel(double bandwidthMbps, double latencyMs);
+
     /// Font of card titles and site names.
     static QFont titleFont();
     /// Font of secondary text on cards.

@@ -310,9 +310,11 @@ struct ObjectSet {
     QStringList workloads; ///< Workload ids; their dependencies and mappings go too.
     std::vector<std::pair<std::string, std::string>> dependencies; ///< (from, to) pairs.
     QStringList mappings; ///< Ids of workloads whose mapping is removed.
+    QStringList links;    ///< Ids of network links.
     /// True when nothing is listed.
     bool empty() const {
-        return sites.isEmpty() && workloads.isEmpty() && dependencies.empty() && mappings.isEmpty();
+        return sites.isEmpty() && workloads.isEmpty() && dependencies.empty() &&
+               mappings.isEmpty() && links.isEmpty();
     }
 };
 

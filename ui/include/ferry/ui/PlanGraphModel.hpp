@@ -121,6 +121,10 @@ public:
     QList<QString> workloadsOf(const QString& siteId) const;
     /// Dependencies touching a workload (either end).
     QList<QString> dependenciesOf(const QString& workloadId) const;
+    /// Ids of the network links, in project order.
+    QStringList linkIds() const;
+    /// Ids of the links that end at a site.
+    QStringList linksOf(const QString& siteId) const;
     /// Workloads mapped to a site other than their own.
     QList<QString> workloadsMappedTo(const QString& siteId) const;
     /// True when a workload's mapping draws an edge (mapped to a site other than its own).
@@ -171,6 +175,12 @@ signals:
     void dependencyChanged(const QString& id);
     /// A dependency was removed.
     void dependencyRemoved(const QString& id, const QString& from, const QString& to);
+    /// A network link was added.
+    void linkAdded(const QString& id);
+    /// A link's ends, bandwidth, latency or price changed.
+    void linkChanged(const QString& id);
+    /// A link was removed.
+    void linkRemoved(const QString& id);
     /// A workload's mapping was added, changed or removed; oldTarget is the target before.
     void mappingChanged(const QString& workloadId, const QString& oldTarget);
     /// Waves, validation or the cost range changed: repaint, geometry is unchanged.

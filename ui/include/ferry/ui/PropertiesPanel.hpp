@@ -27,7 +27,7 @@ namespace ferry::ui {
 
 class ProjectDocument;
 
-/// The properties of the selection, edited in place: one workload, site or dependency, the
+/// The properties of the selection, edited in place: one workload, site, dependency or link, the
 /// project itself when nothing is selected, or several workloads at once (fields left blank
 /// keep their values). Every edit is one undo step through the edit commands; a value the model
 /// refuses changes nothing and its reason is shown under the field.
@@ -35,7 +35,7 @@ class PropertiesPanel : public QWidget {
     Q_OBJECT
 public:
     /// What the panel shows.
-    enum class Page { Project, Workload, Site, Dependency, Bulk, Mixed };
+    enum class Page { Project, Workload, Site, Dependency, Bulk, Mixed, Link };
 
     explicit PropertiesPanel(ProjectDocument& document, QWidget* parent = nullptr);
 
@@ -69,6 +69,7 @@ private:
     QWidget* buildDependencyPage();
     QWidget* buildBulkPage();
     QWidget* buildMixedPage();
+    QWidget* buildLinkPage();
     QLineEdit* addLineEdit(QFormLayout* form, const QString& name);
     QComboBox* addCombo(QFormLayout* form, const QString& name);
     QLabel* addValueLabel(QFormLayout* form, const QString& name);
@@ -83,6 +84,7 @@ private:
     void refreshSite();
     void refreshDependency();
     void refreshBulk();
+    void refreshLink();
     void fillSiteCombo(QComboBox* combo, const QString& firstItem, const QString& firstData,
                        const QString& secondItem = {}, const QString& secondData = {});
     void retranslateUi();
@@ -92,6 +94,7 @@ private:
     void editMapping(const QString& field);
     void editSite(const QString& field, const SiteEdit& edit);
     void editDependency(const QString& field);
+    void editLink(const QString& field);
     /// Show the outcome of an edit under field; true when it was accepted.
     bool report(const QString& field, const model::Result<void>& result);
 
@@ -106,7 +109,7 @@ private:
     QHash<QString, Field> m_fields;
     QHash<QString, QWidget*> m_editors;
     Page m_page = Page::Project;
-    std::string m_objectId; ///< The workload or site shown.
+    std::string m_objectId; ///< The workload, site or link shown.
     std::string m_dependencyFrom;
     std::string m_dependencyTo;
     bool m_refreshPending = false;

@@ -12,7 +12,15 @@ class Selection : public QObject {
 public:
     explicit Selection(QObject* parent = nullptr) : QObject(parent) {}
 
-    /// Selected object ids (site or workload ids; a dependency's is "from->to").
+    /// The selection id of a network link: "link:" and its id (links may share ids with sites).
+    static QString linkKey(const QString& linkId) { return QStringLiteral("link:") + linkId; }
+    /// The link id in a selection id, or an empty string when the id is not a link's.
+    static QString linkOf(const QString& id) {
+        return id.startsWith(QLatin1String("link:")) ? id.mid(5) : QString();
+    }
+
+    /// Selected object ids (site or workload ids; a dependency's is "from->to"; a link's
+    /// linkKey(id)).
     const QStringList& ids() const { return m_ids; }
     /// True when id is selected.
     bool contains(const QString& id) const { return m_ids.contains(id); }
@@ -20,7 +28,8 @@ public:
 public slots:
     /// Replace the selection; emits changed only when it differs.
     void set(const QStringList& ids) {
-        if (ids == m_ids) return;
+        if (ids == m_ids)
+            return;
         m_ids = ids;
         emit changed(m_ids);
     }
