@@ -18,7 +18,7 @@ constexpr std::size_t kLimitedSlice = 64 * 1024; // write granularity under a ba
 constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 constexpr auto kSampleInterval = std::chrono::milliseconds(200);
 constexpr std::uint64_t kWholeObject = ~std::uint64_t{0};
-constexpr std::size_t kWorkersPerBuffer = 4;
+constexpr std::size_t kWorkersPerBuffer = 16;
 constexpr std::size_t kMaxWorkers = 128;
 
 using Clock = std::chrono::steady_clock;
@@ -721,6 +721,7 @@ Result<RunSummary> Run::execute() {
                 if (p->source && p->target && p->journal.state != "failed") {
                     (void)m_journal->setPairState(p->journal.id, "done");
                     p->journal.state = "done";
+                    cleanUpTarget(*p, started);
                     publishPair(*p, "done", "");
                 }
     }
@@ -803,6 +804,45 @@ Result<RunSummary> Run::execute() {
     m_events.publish(std::move(last));
     publishRun(summary.state, note);
     return summary;
+}
+
+void Run::cleanUpTarget(PairRuntime& p, std::chrono::steady_clock::time_point sessionStart) {
+    // Partial writes a killed session left behind (a temporary file, an unfinished multipart
+    // upload) are named by no journal entry when the kill came before their first checkpoint.
+    // Once every object of the pair is final and none keeps a resume token, nothing of this
+    // run needs a partial write any more: remove those begun before this session started
+    // (this session's own writers have all committed or aborted by now).
+    auto tasks = m_journal->tasks(p.journal.id);
+    if (!tasks)
+        return;
+    const bool anyResumable = std::any_of(tasks->begin(), tasks->end(), [](const JournalTask& t) {
+        return !t.resumeToken.empty() && t.state != TaskState::Verified &&
+               t.state != TaskState::Skipped;
+    });
+    if (anyResumable)
+        return;
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - sessionStart);
+    auto removed = p.target->cleanupAbandoned(age.count());
+    RunEvent e;
+    e.runId = m_runId;
+    e.wave = p.pair.wave;
+    e.workload = p.pair.workload;
+    if (!removed) {
+        e.type = RunEventType::Error;
+        e.code = removed.error().code;
+        e.message = "Could not remove abandoned partial writes at " + p.pair.target + ": " +
+                    removed.error().toString() + " The copied objects are not affected.";
+        m_events.publish(std::move(e));
+        return;
+    }
+    if (*removed == 0)
+        return;
+    e.type = RunEventType::PairState;
+    e.key = p.pair.source + " -> " + p.pair.target;
+    e.state = "cleaned";
+    e.message = "removed " + std::to_string(*removed) +
+                " abandoned partial write(s) an interrupted run left at the target";
+    m_events.publish(std::move(e));
 }
 
 void Run::runWave(std::vector<TaskWork>& work) {
@@ -1118,6 +1158,20 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
         return model::success();
     };
 
+    // A write that fails for good (a full disk, no permission) drops its partial data, which
+    // would otherwise keep the space other objects need; a passing failure keeps it for the
+    // retry, which continues from the checkpoint.
+    auto writeFailed = [&](const Error& error) -> Result<void> {
+        if (isRetryable(error)) {
+            (void)checkpoint();
+        } else {
+            writer->abort();
+            t.resumeToken.clear();
+            m_journal->recordCheckpoint(t.id, 0, std::string());
+        }
+        return error;
+    };
+
     auto lastProgress = Clock::now();
     auto lastCheckpoint = lastProgress;
     for (;;) {
@@ -1145,20 +1199,16 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
             w.counted += bytes;
         };
         if (m_limiter.rate() == 0) {
-            if (auto ok = writer->write(chunk); !ok) {
-                (void)checkpoint();
-                return ok;
-            }
+            if (auto ok = writer->write(chunk); !ok)
+                return writeFailed(ok.error());
             account(chunk.size());
         } else {
             for (std::size_t done = 0; done < chunk.size();) {
                 const std::size_t slice = std::min(kLimitedSlice, chunk.size() - done);
                 if (!m_limiter.acquire(slice, stop))
                     return stopHere();
-                if (auto ok = writer->write(chunk.subspan(done, slice)); !ok) {
-                    (void)checkpoint();
-                    return ok;
-                }
+                if (auto ok = writer->write(chunk.subspan(done, slice)); !ok)
+                    return writeFailed(ok.error());
                 done += slice;
                 account(slice);
             }

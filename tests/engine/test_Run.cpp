@@ -7,12 +7,17 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/mount.h>
+
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -507,6 +512,151 @@ TEST_CASE("a partly written file resumes from its checkpoint across runs", "[eng
     CHECK(resumedFromOffset);
     for (const auto& entry : fs::recursive_directory_iterator(dstDir))
         CHECK_FALSE(FileConnector::isPartialName(entry.path().filename().string()));
+}
+
+namespace {
+
+/// Partial files (Ferry's hidden temporary names) anywhere under root.
+std::vector<fs::path> partialFiles(const fs::path& root) {
+    std::vector<fs::path> out;
+    if (!fs::exists(root))
+        return out;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (FileConnector::isPartialName(entry.path().filename().string()))
+            out.push_back(entry.path());
+    return out;
+}
+
+/// What a run killed before its first checkpoint leaves: a writer dropped mid-object.
+void abandonWrite(Connector& target, const std::string& key, const std::string& bytes) {
+    auto writer = target.openWrite(key, {});
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->write(std::as_bytes(std::span(bytes.data(), bytes.size()))).ok());
+    // Dropped without commit or abort, like a process killed here.
+}
+
+} // namespace
+
+TEST_CASE("runs and resumes remove partial writes a run killed before its first checkpoint left",
+          "[engine]") {
+    Fixture f("cleanup");
+    const fs::path srcDir = f.dir / "src";
+    const fs::path dstDir = f.dir / "dst";
+    fs::create_directories(srcDir / "sub");
+    std::ofstream(srcDir / "a.txt", std::ios::binary) << "alpha";
+    std::ofstream(srcDir / "sub" / "c.bin", std::ios::binary) << randomBytes(70000, 3);
+    const std::vector<RunPair> pairs{
+        {"file://" + srcDir.string(), "file://" + dstDir.string(), "", 1, ""},
+        {f.sourceUri(), f.targetUri(), "", 1, ""}};
+    putObject(*openUri(f.sourceUri()), "m.txt", "memory object");
+
+    auto plant = [&] {
+        FileConnector files(dstDir);
+        abandonWrite(files, "a.txt", "alp");
+        abandonWrite(files, "sub/c.bin", randomBytes(1000, 4));
+        abandonWrite(files, "gone/never-listed.bin", "x");
+        REQUIRE(partialFiles(dstDir).size() == 3);
+        auto memory = openUri(f.targetUri());
+        abandonWrite(*memory, "m.txt", "mem");
+    };
+    auto check = [&](Run& run) {
+        auto queue = run.events().openQueue();
+        const RunSummary summary = execute(run);
+        std::vector<std::string> cleaned;
+        for (const auto& e : queue->poll())
+            if (e.type == RunEventType::PairState && e.state == "cleaned")
+                cleaned.push_back(e.message);
+        CHECK(summary.state == "finished");
+        CHECK(partialFiles(dstDir).empty());
+        // Nothing abandoned is left at either target.
+        CHECK(openUri("file://" + dstDir.string())->cleanupAbandoned(0).value() == 0);
+        CHECK(openUri(f.targetUri())->cleanupAbandoned(0).value() == 0);
+        CHECK(getObject(*openUri(f.targetUri()), "m.txt") == "memory object");
+        std::ifstream in(dstDir / "a.txt", std::ios::binary);
+        CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "alpha");
+        return cleaned;
+    };
+
+    SECTION("a new run") {
+        plant();
+        auto run = Run::create(pairs, RunOptions{}, f.context());
+        REQUIRE(run.ok());
+        const auto cleaned = check(**run);
+        REQUIRE(cleaned.size() == 2);
+        CHECK(cleaned[0].find("removed 3 abandoned") != std::string::npos);
+        CHECK(cleaned[1].find("removed 1 abandoned") != std::string::npos);
+    }
+    SECTION("a resume of a run killed before it wrote anything to its journal") {
+        {
+            auto killed = Run::create(pairs, RunOptions{}, f.context());
+            REQUIRE(killed.ok());
+        }
+        plant();
+        auto resumed = Run::fromJournal(f.dir / "r.journal", f.context());
+        REQUIRE(resumed.ok());
+        CHECK(check(**resumed).size() == 2);
+    }
+}
+
+TEST_CASE("a full disk fails only the object that does not fit; what was verified stays and a "
+          "resume with room finishes without copying it again",
+          "[engine]") {
+    Fixture f("fulldisk");
+    const fs::path srcDir = f.dir / "src";
+    const fs::path tiny = f.dir / "tiny";
+    fs::create_directories(srcDir);
+    fs::create_directories(tiny);
+    if (::mount("tmpfs", tiny.c_str(), "tmpfs", 0, "size=1m") != 0) {
+        WARN("cannot mount a 1 MiB tmpfs here (" << std::strerror(errno)
+                                                 << "); the full-disk run test is skipped");
+        return;
+    }
+    struct Unmount {
+        fs::path path;
+        ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
+    } unmount{tiny};
+
+    const std::string big = randomBytes(3 * kMiB, 21);
+    std::ofstream(srcDir / "big.bin", std::ios::binary) << big;
+    std::map<std::string, std::string> small;
+    for (int i = 0; i < 8; ++i) {
+        const std::string name = "small-" + std::to_string(i) + ".bin";
+        small[name] = randomBytes(20000, 30 + static_cast<unsigned>(i));
+        std::ofstream(srcDir / name, std::ios::binary) << small[name];
+    }
+    const fs::path dstDir = tiny / "dst";
+    RunOptions options;
+    options.parallel = 1;
+    options.retryDelay = std::chrono::milliseconds(1);
+    auto run = Run::create({{"file://" + srcDir.string(), "file://" + dstDir.string(), "", 1, ""}},
+                           options, f.context());
+    REQUIRE(run.ok());
+    const RunSummary summary = execute(**run);
+    CHECK(summary.state == "failed");
+    CHECK(summary.objectsVerified == small.size());
+    REQUIRE(summary.failures.size() == 1);
+    CHECK(summary.failures[0].key == "big.bin");
+    CHECK(summary.failures[0].code == "disk.full");
+    CHECK(summary.failures[0].message.find("'big.bin'") != std::string::npos);
+    CHECK_FALSE(fs::exists(dstDir / "big.bin"));
+    CHECK(partialFiles(dstDir).empty());
+    auto readAll = [](const fs::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    for (const auto& [name, bytes] : small)
+        CHECK(readAll(dstDir / name) == bytes);
+
+    // With room, the resume copies only the object that failed.
+    REQUIRE(::mount("tmpfs", tiny.c_str(), "tmpfs", MS_REMOUNT, "size=8m") == 0);
+    auto resumed = Run::fromJournal(f.dir / "r.journal", f.context());
+    REQUIRE(resumed.ok());
+    const RunSummary done = execute(**resumed);
+    CHECK(done.state == "finished");
+    CHECK(done.bytesCopied == big.size());
+    CHECK(readAll(dstDir / "big.bin") == big);
+    for (const auto& [name, bytes] : small)
+        CHECK(readAll(dstDir / name) == bytes);
 }
 
 TEST_CASE("a dry run lists what would move and writes nothing", "[engine]") {

@@ -24,21 +24,21 @@ enum class HashKind { Md5, Sha256 };
 
 /// What one object is; keys use '/' separators and never start with '/'.
 struct ObjectInfo {
-    std::string key;                            ///< Relative key, e.g. "images/p-001.png".
-    std::uint64_t size = 0;                     ///< Bytes.
-    std::int64_t mtimeNs = 0;                   ///< Modification time, ns since the epoch (0 = unknown).
-    std::map<HashKind, std::string> hashes;     ///< Lower-case hex digests the store already knows.
-    std::string etag;                           ///< Store's version tag, if any (S3 ETag).
+    std::string key;          ///< Relative key, e.g. "images/p-001.png".
+    std::uint64_t size = 0;   ///< Bytes.
+    std::int64_t mtimeNs = 0; ///< Modification time, ns since the epoch (0 = unknown).
+    std::map<HashKind, std::string> hashes; ///< Lower-case hex digests the store already knows.
+    std::string etag;                       ///< Store's version tag, if any (S3 ETag).
     std::map<std::string, std::string> metadata; ///< User metadata (e.g. "ferry-sha256").
 };
 
 /// Abilities a connector declares once; the run uses them to choose how to copy and verify.
 struct Capabilities {
-    std::vector<HashKind> hashes;      ///< Hashes stat() can return without reading the data.
-    bool multipart = false;            ///< Large writes go in resumable parts.
-    bool serverSideCopy = false;       ///< Can copy within the store without moving bytes here.
-    bool preservesMtime = false;       ///< commit() keeps WriteOptions::mtimeNs.
-    bool resumableWrites = false;      ///< openWrite honours a resume token from an earlier run.
+    std::vector<HashKind> hashes; ///< Hashes stat() can return without reading the data.
+    bool multipart = false;       ///< Large writes go in resumable parts.
+    bool serverSideCopy = false;  ///< Can copy within the store without moving bytes here.
+    bool preservesMtime = false;  ///< commit() keeps WriteOptions::mtimeNs.
+    bool resumableWrites = false; ///< openWrite honours a resume token from an earlier run.
 };
 
 /// Sequential reader of one object (or a byte range of it).
@@ -79,6 +79,20 @@ public:
 /// One data system (a folder, a bucket, memory), in the spirit of rclone's Fs. Every method is
 /// safe to call from several threads at once. Keys are validated: a key that would escape the
 /// root ("../x", "/abs", "a\\..\\x", NUL, percent-encoded forms) is refused, naming the key.
+///
+/// Error codes are part of the contract, because a run chooses from the code alone whether to
+/// retry an object (see isRetryable() in Run.hpp). Codes are "<family>.<reason>":
+///  - "io.*" (local I/O trouble), "net.*" (connection, DNS, TLS, reset), "http.*" (a status the
+///    store answered with), "s3.*" and "curl.*": retried with backoff, except codes naming a
+///    refusal (containing "denied", "no_such", "invalid", "credential" or "signature") and
+///    "io.permission" and "io.read_only", which fail the object at once;
+///  - "write.in_progress" (another writer holds the key for now) and any code containing
+///    "timeout", "throttl" or "unavailable": retried;
+///  - everything else ("key.*", "path.*", "object.*", "disk.full", "write.*", "uri.*",
+///    "root.*", ...): permanent, the object fails at once with the message shown to the user.
+/// So a connector reports a passing hiccup under io./net./http. (or s3.slow_down-like codes), a
+/// full disk as "disk.full", a missing object as "object.not_found", and a rejected credential
+/// with "denied" or "credential" in its code. Messages name the key and never hold a secret.
 class Connector {
 public:
     virtual ~Connector() = default;
@@ -92,15 +106,17 @@ public:
     /// One object's info; Error code "object.not_found" when absent.
     virtual Result<ObjectInfo> stat(std::string_view key) = 0;
     /// Read [offset, offset + length) (to the end when length is empty).
-    virtual Result<std::unique_ptr<ObjectReader>> openRead(std::string_view key,
-                                                           std::uint64_t offset = 0,
-                                                           std::optional<std::uint64_t> length = {}) = 0;
+    virtual Result<std::unique_ptr<ObjectReader>>
+    openRead(std::string_view key, std::uint64_t offset = 0,
+             std::optional<std::uint64_t> length = {}) = 0;
     /// Start writing an object (see ObjectWriter).
     virtual Result<std::unique_ptr<ObjectWriter>> openWrite(std::string_view key,
                                                             const WriteOptions& options) = 0;
     /// Remove an object; removing an absent object succeeds.
     virtual Result<void> remove(std::string_view key) = 0;
-    /// Clean up abandoned partial writes older than the given age (temp files, multipart uploads).
+    /// Clean up partial writes (temp files, multipart uploads) untouched for the given age. A run
+    /// calls it once a pair is finished, with the age of its session, so that writes a killed
+    /// run left before their first checkpoint do not linger; returns how many were removed.
     virtual Result<std::size_t> cleanupAbandoned(std::int64_t olderThanSeconds) {
         (void)olderThanSeconds;
         return std::size_t{0};

@@ -158,6 +158,7 @@ private:
 
     model::Result<void> listPair(PairRuntime& pair, RunSummary* dryRun);
     void runWave(std::vector<TaskWork>& work);
+    void cleanUpTarget(PairRuntime& pair, std::chrono::steady_clock::time_point sessionStart);
     void workerLoop(std::vector<TaskWork>& work, std::atomic<std::size_t>& next);
     void runTask(TaskWork& task);
     model::Result<void> copyOnce(TaskWork& task, bool& cancelled);
