@@ -376,6 +376,9 @@ QRectF CanvasScene::contentRect() const {
     // Dependency arcs may bulge beside the cards.
     for (DependencyEdgeItem* item : std::as_const(m_dependencies))
         rect |= item->sceneBoundingRect();
+    // A link's label may sit above the sites it joins.
+    for (LinkEdgeItem* item : std::as_const(m_links))
+        rect |= item->sceneBoundingRect();
     return rect;
 }
 

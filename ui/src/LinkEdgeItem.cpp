@@ -76,7 +76,12 @@ void LinkEdgeItem::updateGeometry() {
     m_line = QLineF(*start, *end);
     const QFontMetricsF metrics(CanvasStyle::detailFont());
     const QSizeF size(metrics.horizontalAdvance(label()) + 14, metrics.height() + 6);
-    m_labelRect = QRectF(m_line.center() - QPointF(size.width() / 2, size.height() / 2), size);
+    QPointF labelCentre = m_line.center();
+    if (m_line.length() < size.width() + 12) {
+        // Sites close together: the label would cover their borders, so it sits above the gap.
+        labelCentre.setY(std::min(a.top(), b.top()) - size.height() / 2 - 6);
+    }
+    m_labelRect = QRectF(labelCentre - QPointF(size.width() / 2, size.height() / 2), size);
     m_bounds =
         QRectF(m_line.p1(), m_line.p2()).normalized().united(m_labelRect).adjusted(-4, -4, 4, 4);
 }
