@@ -21,7 +21,7 @@ PACKAGES=(
     # fonts so Chinese text renders
     fonts-noto-cjk fonts-dejavu-core
     # reports, packaging checks, reference readers used by tests and benchmarks
-    poppler-utils appstream python3 python3-numpy rclone pgloader time
+    poppler-utils poppler-data appstream python3 python3-numpy rclone pgloader time
     # packages: dpkg-shlibdeps, desktop entry and man page checks
     dpkg-dev desktop-file-utils man-db file
 )

@@ -16,6 +16,7 @@ const std::vector<CommandModule>& commandModules() {
         &addSimulateCommand,
         &addForecastCommand,
         &addCompareCommand,
+        &addReportCommand,
         &addCopyCommand,
         &addRunCommand,
         &addResumeCommand,

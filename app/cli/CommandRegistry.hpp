@@ -32,6 +32,8 @@ void addSimulateCommand(CLI::App& app, CliContext& context);
 void addForecastCommand(CLI::App& app, CliContext& context);
 /// `ferry-cli compare`: baseline and scenarios side by side (CompareCommand.cpp).
 void addCompareCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli report`: the plan report as HTML or PDF (ReportCommand.cpp).
+void addReportCommand(CLI::App& app, CliContext& context);
 /// `ferry-cli copy`: copy and verify objects between two places (CopyCommand.cpp).
 void addCopyCommand(CLI::App& app, CliContext& context);
 /// `ferry-cli run`: copy a project's workloads to their targets, wave by wave (RunCommand.cpp).

@@ -64,7 +64,7 @@ check_tree() { # ROOT PREFIX: the installed files under ROOT/PREFIX
     zcat "$p/share/man/man1/ferry-cli.1.gz" >"$work/ferry-cli.1"
     MANWIDTH=100 man -l "$work/ferry-cli.1" >"$work/man.txt" 2>"$work/man.err" || fail "man page does not render"
     [ ! -s "$work/man.err" ] || { cat "$work/man.err"; fail "man page has warnings"; }
-    for c in new import-inventory validate convert plan cost simulate forecast compare copy run resume verify status; do
+    for c in new import-inventory validate convert plan cost simulate forecast compare report copy run resume verify status; do
         grep -q "ferry-cli $c\$" "$work/man.txt" || fail "man page lacks the command $c"
     done
     file "$p/bin/ferry-cli" | grep -q "stripped" && ! file "$p/bin/ferry-cli" | grep -q "not stripped" \

@@ -1,0 +1,107 @@
+// `ferry-cli report`: the plan report of the demo as HTML and PDF, and the errors a user sees.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+namespace fs = std::filesystem;
+
+const fs::path kDemo = fs::path(FERRY_SOURCE_DIR) / "resources" / "demo" / "retail-demo.json";
+
+struct Folder {
+    fs::path root;
+    Folder() {
+        std::string pattern = (fs::temp_directory_path() / "ferry-cli-report-XXXXXX").string();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        root = pattern;
+    }
+    ~Folder() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+};
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// Runs a shell command line; returns the exit status, stdout in out and stderr in err.
+int run(const Folder& folder, const std::string& arguments, std::string& out, std::string& err) {
+    const fs::path o = folder.root / "stdout", e = folder.root / "stderr";
+    const std::string command = std::string("'") + FERRY_CLI_PATH + "' " + arguments + " >'" +
+                                o.string() + "' 2>'" + e.string() + "' </dev/null";
+    const int status = std::system(command.c_str());
+    out = slurp(o);
+    err = slurp(e);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+} // namespace
+
+TEST_CASE("ferry-cli report writes the demo's plan report as PDF and HTML", "[cli][report]") {
+    Folder folder;
+    std::string out, err;
+    const fs::path pdf = folder.root / "plan.pdf";
+    REQUIRE(run(folder, "report '" + kDemo.string() + "' -o '" + pdf.string() + "' --runs 50", out,
+                err) == 0);
+    INFO(out << err);
+    CHECK(out.find("Wrote the plan report to " + pdf.string()) != std::string::npos);
+    CHECK(slurp(pdf).rfind("%PDF-1.4", 0) == 0);
+
+    // The text an independent reader finds in it.
+    const fs::path text = folder.root / "plan.txt";
+    REQUIRE(std::system(("pdftotext '" + pdf.string() + "' '" + text.string() + "'").c_str()) == 0);
+    const std::string body = slurp(text);
+    for (const char* expected :
+         {"Retail - migration plan", "Summary", "Waves", "Timeline", "Cost", "Forecast",
+          "50 Monte Carlo runs", "Assumptions", "Price sources", "orders-db"})
+        CHECK(body.find(expected) != std::string::npos);
+
+    const fs::path html = folder.root / "plan.html";
+    REQUIRE(run(folder,
+                "--json report '" + kDemo.string() + "' -o '" + html.string() + "' --runs 0", out,
+                err) == 0);
+    const auto document = nlohmann::json::parse(out);
+    CHECK(document["command"] == "report");
+    CHECK(document["output"] == html.string());
+    CHECK(document["forecast_runs"] == 0);
+    const std::string page = slurp(html);
+    CHECK(document["bytes"] == page.size());
+    CHECK(page.find("<h2>Waves</h2>") != std::string::npos);
+    CHECK(page.find("<h2>Forecast</h2>") == std::string::npos); // --runs 0 leaves it out
+}
+
+TEST_CASE("ferry-cli report refuses an unknown format and an existing file without --force",
+          "[cli][report]") {
+    Folder folder;
+    std::string out, err;
+    CHECK(run(folder,
+              "report '" + kDemo.string() + "' -o '" + (folder.root / "plan.docx").string() +
+                  "' --runs 0",
+              out, err) == 2);
+    CHECK(err.find("name the file .html or .pdf") != std::string::npos);
+    CHECK_FALSE(fs::exists(folder.root / "plan.docx"));
+
+    const fs::path existing = folder.root / "old.html";
+    std::ofstream(existing) << "keep me";
+    CHECK(run(folder, "report '" + kDemo.string() + "' -o '" + existing.string() + "' --runs 0",
+              out, err) == 2);
+    CHECK(err.find("--force") != std::string::npos);
+    CHECK(slurp(existing) == "keep me");
+    CHECK(run(folder,
+              "report '" + kDemo.string() + "' -o '" + existing.string() + "' --runs 0 --force",
+              out, err) == 0);
+    CHECK(slurp(existing).rfind("<!DOCTYPE html>", 0) == 0);
+}
