@@ -32,6 +32,30 @@ std::optional<QPointF> exitPoint(const QRectF& rect, QPointF outside) {
     return std::nullopt;
 }
 
+/// The stretch of line inside rect (Liang-Barsky), or a null line when it misses rect.
+QLineF clipped(const QLineF& line, const QRectF& rect) {
+    double t0 = 0.0, t1 = 1.0;
+    const double dx = line.dx(), dy = line.dy();
+    const double p[] = {-dx, dx, -dy, dy};
+    const double q[] = {line.x1() - rect.left(), rect.right() - line.x1(), line.y1() - rect.top(),
+                        rect.bottom() - line.y1()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0.0) {
+            if (q[i] < 0.0)
+                return {};
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0.0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return {};
+    }
+    return QLineF(line.pointAt(t0), line.pointAt(t1));
+}
+
 QColor linkColour() {
     return QColor(0x47, 0x55, 0x69);
 }
@@ -41,6 +65,8 @@ QColor linkColour() {
 LinkEdgeItem::LinkEdgeItem(const PlanGraphModel& model, QString id)
     : m_model(model), m_id(std::move(id)) {
     setFlag(ItemIsSelectable);
+    // The exposed rectangle lets a long link draw only its visible stretch.
+    setFlag(ItemUsesExtendedStyleOption);
     // Above the site containers it joins, below mapping and dependency edges and the cards.
     setZValue(0.5);
     updateGeometry();
@@ -109,12 +135,19 @@ void LinkEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
         return;
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QColor colour = isSelected() ? CanvasStyle::selectionColour() : linkColour();
-    painter->setRenderHint(QPainter::Antialiasing, lod >= 0.3);
-    QPen pen(colour, isSelected() ? 5.0 : 3.0, Qt::SolidLine, Qt::RoundCap);
+    // An opaque cosmetic line without antialiasing: a wide antialiased stroke costs many times
+    // more, and links cross most of the view.
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    QPen pen(colour, isSelected() ? 4.0 : 3.0, Qt::SolidLine, Qt::FlatCap);
+    pen.setCosmetic(true);
     painter->setPen(pen);
-    painter->drawLine(m_line);
+    // Only the visible stretch: stroking a long line costs as much off screen as on it.
+    const QLineF visible = clipped(m_line, option->exposedRect.adjusted(-8, -8, 8, 8));
+    if (!visible.isNull())
+        painter->drawLine(visible);
     if (lod < 0.3)
         return; // far out the label would be unreadable
+    painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setPen(QPen(colour, isSelected() ? 2.0 : 1.0));
     painter->setBrush(Qt::white);
     painter->drawRoundedRect(m_labelRect, 5, 5);
