@@ -18,6 +18,7 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -657,6 +658,48 @@ TEST_CASE("a full disk fails only the object that does not fit; what was verifie
     CHECK(readAll(dstDir / "big.bin") == big);
     for (const auto& [name, bytes] : small)
         CHECK(readAll(dstDir / name) == bytes);
+}
+
+TEST_CASE("an unreachable S3 endpoint fails its pair with a clear message; the other pairs finish",
+          "[engine]") {
+    Fixture f("unreachable");
+    struct Env {
+        std::string name;
+        std::optional<std::string> old;
+        Env(std::string n, const char* value) : name(std::move(n)) {
+            if (const char* v = std::getenv(name.c_str()))
+                old = v;
+            ::setenv(name.c_str(), value, 1);
+        }
+        ~Env() {
+            if (old)
+                ::setenv(name.c_str(), old->c_str(), 1);
+            else
+                ::unsetenv(name.c_str());
+        }
+    };
+    const Env id("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+    const Env secret("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-for-this-test");
+    putObject(*openUri(f.sourceUri()), "a.txt", "alpha");
+    // Port 1 on the loopback address: nothing listens there, the connection is refused.
+    const std::string unreachable =
+        "s3://bucket/data?endpoint=http://127.0.0.1:1&max_attempts=2&retry_base_ms=1";
+    auto run = Run::create(
+        {{f.sourceUri(), unreachable, "w1", 1, ""}, {f.sourceUri(), f.targetUri(), "w2", 1, ""}},
+        RunOptions{}, f.context());
+    REQUIRE(run.ok());
+    const RunSummary summary = execute(**run);
+    CHECK(summary.state == "failed");
+    REQUIRE(summary.failures.size() == 1);
+    CHECK(summary.failures[0].workload == "w1");
+    CHECK(summary.failures[0].code == "s3.network");
+    CHECK(summary.failures[0].message.find("after 2 tries") != std::string::npos);
+    CHECK(summary.failures[0].message.find("not-a-real-secret") == std::string::npos);
+    REQUIRE(summary.pairs.size() == 2);
+    CHECK(summary.pairs[0].state == "failed");
+    CHECK(summary.pairs[1].state == "done");
+    CHECK(summary.objectsVerified == 1);
+    CHECK(getObject(*openUri(f.targetUri()), "a.txt") == "alpha");
 }
 
 TEST_CASE("a dry run lists what would move and writes nothing", "[engine]") {
