@@ -271,16 +271,34 @@ struct LinkSim {
     bool open = true;
     bool windowEventPending = false;
     bool dirty = false;
-    int active = 0;
-    double rateMbps = 0;  // Of each active transfer.
-    double service = 0;   // GB delivered to each transfer active since the start, cumulative.
-    double updatedAt = 0; // When service was last brought up to date.
-    std::uint64_t completionVersion = 0;
+    bool inBatch = false;    // Part of the set being settled at this instant.
+    int active = 0;          // Transfers crossing the link, over all its paths.
+    double residualMbps = 0; // Water-filling scratch: capacity not handed out yet.
+    int unfrozen = 0;        // Water-filling scratch: transfers whose rate may still grow.
     std::uint64_t windowVersion = 0;
-    std::vector<QueuedTransfer> heap; // Min-heap on finish.
+    std::vector<int> paths; // Paths crossing the link.
     double pieceStart = 0;
     double pieceMbps = 0;
     std::vector<LinkUsage> usage;
+};
+
+/// The transfers from one site to another, over the links of the planner's route. Every transfer
+/// of a path crosses the same links with the same stream cap, so max-min fairness gives them all
+/// the same rate: one service counter per path tells when each has received its bytes.
+struct PathSim {
+    std::vector<int> links; // Indexes of the route's links, from the source side.
+    int active = 0;
+    double rateMbps = 0;   // Of each active transfer.
+    double service = 0;    // GB delivered to each transfer active since the start, cumulative.
+    double updatedAt = 0;  // When service was last brought up to date.
+    double settledAt = -1; // Last instant whose finished transfers were completed.
+    bool inBatch = false;
+    bool frozen = false; // Water-filling scratch: rate fixed.
+    std::uint64_t completionVersion = 0;
+    std::vector<QueuedTransfer> heap; // Min-heap on finish.
+    double pieceStart = 0;
+    double pieceMbps = 0;
+    std::vector<LinkUsage> usage; // Aggregate rate of the path, for egress per day.
 };
 
 enum class Stage : std::uint8_t { Waiting, Copying, Idle, Syncing, CuttingOver, Done };
@@ -288,7 +306,7 @@ enum class Stage : std::uint8_t { Waiting, Copying, Idle, Syncing, CuttingOver, 
 struct WorkloadSim {
     int workload = 0; // Index in the project.
     int waveSlot = 0; // Index in the plan's waves.
-    int link = -1;    // -1 = same site, moves instantly.
+    int path = -1;    // -1 = same site, moves instantly.
     int cutoverSchedule = -1;
     double sizeGb = 0;
     double changeGbPerHour = 0;
@@ -445,6 +463,53 @@ private:
         m_cutoverWindows = checkedWindows(m_assumptions.cutoverWindows, "cutover_windows");
     }
 
+    /// The path of the planner's widest route between two sites, made on first use; -1 when no
+    /// chain of links joins them.
+    int pathBetween(int from, int to) {
+        const std::uint64_t key =
+            (static_cast<std::uint64_t>(static_cast<std::uint32_t>(from)) << 32) |
+            static_cast<std::uint32_t>(to);
+        const auto known = m_pathOf.find(key);
+        if (known != m_pathOf.end())
+            return known->second;
+        if (!m_routing)
+            m_routing.emplace(m_data);
+        const auto route = m_routing->route(m_data.sites[static_cast<std::size_t>(from)].id,
+                                            m_data.sites[static_cast<std::size_t>(to)].id);
+        int path = -1;
+        if (route && !route->links.empty()) {
+            path = static_cast<int>(m_paths.size());
+            PathSim sim;
+            for (std::size_t link : route->links) {
+                sim.links.push_back(static_cast<int>(link));
+                m_links[link].paths.push_back(path);
+            }
+            m_paths.push_back(std::move(sim));
+        }
+        m_pathOf.emplace(key, path);
+        return path;
+    }
+
+    /// True when the windows of every link of the path are open together at some minute of the
+    /// week (windows are whole minutes, so testing each minute is exact).
+    bool jointlyOpen(const PathSim& path) const {
+        std::vector<const WeeklySchedule*> schedules;
+        for (int link : path.links) {
+            const LinkSim& ls = m_links[static_cast<std::size_t>(link)];
+            if (ls.schedule >= 0)
+                schedules.push_back(&m_schedules[static_cast<std::size_t>(ls.schedule)]);
+        }
+        if (schedules.size() < 2)
+            return true; // one window alone is checked by itself
+        for (int minute = 0; minute < kWeekMinutes; ++minute) {
+            const double t = minute / 60.0;
+            if (std::all_of(schedules.begin(), schedules.end(),
+                            [&](const WeeklySchedule* s) { return s->openAt(t); }))
+                return true;
+        }
+        return false;
+    }
+
     int cutoverScheduleFor(int site) {
         if (m_cutoverWindows.empty())
             return -1;
@@ -528,22 +593,32 @@ private:
                 sim.workload = wi->second;
                 sim.waveSlot = static_cast<int>(slot);
                 if (workload.site != mapping.targetSite) {
-                    const Link* direct = linkBetween(m_data, workload.site, mapping.targetSite);
-                    if (direct == nullptr) {
+                    const int path =
+                        pathBetween(source->second, m_siteIndex.find(mapping.targetSite)->second);
+                    if (path < 0) {
                         skip(id, "timeline.no_link",
-                             "No usable link joins site " + inQuotes(workload.site) + " and site " +
+                             "No usable link or chain of links joins site " +
+                                 inQuotes(workload.site) + " and site " +
                                  inQuotes(mapping.targetSite) + ", so workload " + inQuotes(id) +
                                  " cannot move; add a link with bandwidth between them.");
                         continue;
                     }
-                    const auto link = static_cast<int>(direct - m_data.links.data());
-                    const LinkSim& ls = m_links[static_cast<std::size_t>(link)];
-                    const std::string& linkId = m_data.links[static_cast<std::size_t>(link)].id;
-                    if (!(ls.capacityMbps > 0) || !(m_streamCapMbps > 0) ||
-                        (ls.schedule >= 0 &&
-                         m_schedules[static_cast<std::size_t>(ls.schedule)].neverOpen())) {
-                        if (!linkReported[static_cast<std::size_t>(link)]) {
-                            linkReported[static_cast<std::size_t>(link)] = 1;
+                    // The route is unusable when any of its links is.
+                    int unusable = -1;
+                    for (int link : m_paths[static_cast<std::size_t>(path)].links) {
+                        const LinkSim& ls = m_links[static_cast<std::size_t>(link)];
+                        if (!(ls.capacityMbps > 0) || !(m_streamCapMbps > 0) ||
+                            (ls.schedule >= 0 &&
+                             m_schedules[static_cast<std::size_t>(ls.schedule)].neverOpen())) {
+                            unusable = link;
+                            break;
+                        }
+                    }
+                    if (unusable >= 0) {
+                        const std::string& linkId =
+                            m_data.links[static_cast<std::size_t>(unusable)].id;
+                        if (!linkReported[static_cast<std::size_t>(unusable)]) {
+                            linkReported[static_cast<std::size_t>(unusable)] = 1;
                             addFinding(Severity::Error, "timeline.link_unusable",
                                        "Link " + inQuotes(linkId) +
                                            " can carry no migration traffic (no bandwidth, no "
@@ -553,7 +628,20 @@ private:
                         }
                         continue;
                     }
-                    sim.link = link;
+                    if (!jointlyOpen(m_paths[static_cast<std::size_t>(path)])) {
+                        std::string links;
+                        for (int link : m_paths[static_cast<std::size_t>(path)].links)
+                            links += (links.empty() ? "" : ", ") +
+                                     inQuotes(m_data.links[static_cast<std::size_t>(link)].id);
+                        skip(id, "timeline.route_never_open",
+                             "The links " + links + " that carry workload " + inQuotes(id) +
+                                 " from site " + inQuotes(workload.site) + " to site " +
+                                 inQuotes(mapping.targetSite) +
+                                 " are never open at the same time, so it cannot move; widen "
+                                 "their windows so that they overlap.");
+                        continue;
+                    }
+                    sim.path = path;
                     sim.sizeGb = workload.sizeGb * sizeFactor;
                     sim.changeGbPerHour = workload.changeRateGbPerDay * changeFactor / 24.0;
                 }
@@ -753,11 +841,11 @@ private:
         }
     }
 
-    // ---- Links ------------------------------------------------------------------------------
+    // ---- Links and paths --------------------------------------------------------------------
 
-    void advance(LinkSim& link) {
-        link.service += link.rateMbps * kGbPerMbpsHour * (m_now - link.updatedAt);
-        link.updatedAt = m_now;
+    void advance(PathSim& path) {
+        path.service += path.rateMbps * kGbPerMbpsHour * (m_now - path.updatedAt);
+        path.updatedAt = m_now;
     }
 
     void markDirty(int index) {
@@ -768,24 +856,37 @@ private:
         }
     }
 
+    void markPathDirty(const PathSim& path) {
+        for (int link : path.links)
+            markDirty(link);
+    }
+
     bool stale(const QueuedTransfer& q) const {
         const WorkloadSim& w = m_sims[static_cast<std::size_t>(q.workload)];
         return w.generation != q.generation;
     }
 
-    void dropStaleTop(LinkSim& link) {
-        while (!link.heap.empty() && stale(link.heap.front())) {
-            std::pop_heap(link.heap.begin(), link.heap.end(), std::greater<>{});
-            link.heap.pop_back();
+    void dropStaleTop(PathSim& path) {
+        while (!path.heap.empty() && stale(path.heap.front())) {
+            std::pop_heap(path.heap.begin(), path.heap.end(), std::greater<>{});
+            path.heap.pop_back();
         }
     }
 
-    /// Removes the transfer at the top of the link's queue and moves its workload on.
-    void completeTop(LinkSim& link) {
-        const int w = link.heap.front().workload;
-        std::pop_heap(link.heap.begin(), link.heap.end(), std::greater<>{});
-        link.heap.pop_back();
-        --link.active;
+    void changeActive(PathSim& path, int delta) {
+        path.active += delta;
+        for (int link : path.links)
+            m_links[static_cast<std::size_t>(link)].active += delta;
+        markPathDirty(path);
+    }
+
+    /// Removes the transfer at the top of the path's queue and moves its workload on.
+    void completeTop(int index) {
+        PathSim& path = m_paths[static_cast<std::size_t>(index)];
+        const int w = path.heap.front().workload;
+        std::pop_heap(path.heap.begin(), path.heap.end(), std::greater<>{});
+        path.heap.pop_back();
+        changeActive(path, -1);
         ++m_sims[static_cast<std::size_t>(w)].generation;
         onTransferDone(w);
     }
@@ -793,41 +894,39 @@ private:
     void startTransfer(int w, double gb) {
         WorkloadSim& sim = m_sims[static_cast<std::size_t>(w)];
         sim.amount = gb;
-        if (sim.link < 0 || gb <= kTinyGb) {
+        if (sim.path < 0 || gb <= kTinyGb) {
             onTransferDone(w);
             return;
         }
-        LinkSim& link = m_links[static_cast<std::size_t>(sim.link)];
-        advance(link);
-        sim.finish = link.service + gb;
+        PathSim& path = m_paths[static_cast<std::size_t>(sim.path)];
+        advance(path);
+        sim.finish = path.service + gb;
         ++sim.generation;
-        link.heap.push_back(QueuedTransfer{sim.finish, w, sim.generation});
-        std::push_heap(link.heap.begin(), link.heap.end(), std::greater<>{});
-        ++link.active;
-        markDirty(sim.link);
+        path.heap.push_back(QueuedTransfer{sim.finish, w, sim.generation});
+        std::push_heap(path.heap.begin(), path.heap.end(), std::greater<>{});
+        changeActive(path, +1);
     }
 
     /// Stops the workload's transfer; returns the GB it had not delivered yet.
     double cancelTransfer(int w) {
         WorkloadSim& sim = m_sims[static_cast<std::size_t>(w)];
-        LinkSim& link = m_links[static_cast<std::size_t>(sim.link)];
-        advance(link);
-        const double remaining = std::clamp(sim.finish - link.service, 0.0, sim.amount);
+        PathSim& path = m_paths[static_cast<std::size_t>(sim.path)];
+        advance(path);
+        const double remaining = std::clamp(sim.finish - path.service, 0.0, sim.amount);
         ++sim.generation; // Its queue entry is now stale.
-        --link.active;
-        markDirty(sim.link);
+        changeActive(path, -1);
         return remaining;
     }
 
     void onTransferEnd(const Event& e) {
-        LinkSim& link = m_links[static_cast<std::size_t>(e.index)];
-        if (e.version != link.completionVersion)
+        PathSim& path = m_paths[static_cast<std::size_t>(e.index)];
+        if (e.version != path.completionVersion)
             return;
-        advance(link);
-        dropStaleTop(link);
-        if (!link.heap.empty())
-            completeTop(link);
-        markDirty(e.index);
+        advance(path);
+        dropStaleTop(path);
+        if (!path.heap.empty())
+            completeTop(e.index);
+        markPathDirty(m_paths[static_cast<std::size_t>(e.index)]);
     }
 
     void onLinkWindow(const Event& e) {
@@ -835,71 +934,194 @@ private:
         if (e.version != link.windowVersion)
             return;
         link.windowEventPending = false;
-        advance(link);
         markDirty(e.index);
     }
 
-    /// Brings every link touched at this instant up to date: finished transfers complete, window
-    /// state, fair shares, usage pieces and the next completion event.
+    /// Completes the transfers of a path that have received all their bytes by now.
+    void completeFinished(int index) {
+        for (;;) {
+            PathSim& path = m_paths[static_cast<std::size_t>(index)];
+            advance(path);
+            dropStaleTop(path);
+            if (path.heap.empty() ||
+                path.heap.front().finish >
+                    path.service + kServiceTolerance * std::max(1.0, std::abs(path.service)))
+                break;
+            completeTop(index);
+        }
+        m_paths[static_cast<std::size_t>(index)].settledAt = m_now;
+    }
+
+    /// Brings every link and path touched at this instant up to date: finished transfers
+    /// complete, window states, max-min fair rates over every path that shares a link with a
+    /// changed one (transitively), usage pieces and the next completion events.
     void settleDirtyLinks() {
+        // 1. Finished transfers on the paths of touched links; completing one may touch more.
+        std::vector<int> batchLinks;
         while (!m_dirty.empty()) {
-            std::vector<int> batch;
-            batch.swap(m_dirty);
-            for (int index : batch) {
+            std::vector<int> dirty;
+            dirty.swap(m_dirty);
+            for (int index : dirty) {
                 LinkSim& link = m_links[static_cast<std::size_t>(index)];
                 link.dirty = false;
-                settle(index, link);
+                if (!link.inBatch) {
+                    link.inBatch = true;
+                    batchLinks.push_back(index);
+                }
+                for (int p : m_links[static_cast<std::size_t>(index)].paths) {
+                    if (m_paths[static_cast<std::size_t>(p)].settledAt != m_now)
+                        completeFinished(p);
+                }
+            }
+        }
+        // 2. The rates of the paths that share a link with a touched one can change, and through
+        // them those of the paths sharing their links: gather that component.
+        std::vector<int> batchPaths;
+        for (std::size_t k = 0; k < batchLinks.size(); ++k) {
+            const int index = batchLinks[k];
+            for (int p : m_links[static_cast<std::size_t>(index)].paths) {
+                PathSim& path = m_paths[static_cast<std::size_t>(p)];
+                if (path.inBatch || (path.active == 0 && path.rateMbps == 0))
+                    continue;
+                path.inBatch = true;
+                batchPaths.push_back(p);
+                for (int other : path.links) {
+                    LinkSim& link = m_links[static_cast<std::size_t>(other)];
+                    if (!link.inBatch) {
+                        link.inBatch = true;
+                        batchLinks.push_back(other);
+                    }
+                }
+            }
+        }
+        // 3. Window states of links that carry traffic.
+        for (int index : batchLinks) {
+            LinkSim& link = m_links[static_cast<std::size_t>(index)];
+            if (link.schedule >= 0) {
+                const WeeklySchedule& s = m_schedules[static_cast<std::size_t>(link.schedule)];
+                if (link.active > 0 && !link.windowEventPending) {
+                    link.open = s.openAt(m_now);
+                    const double next = s.nextChange(m_now);
+                    if (next < kInfinity) {
+                        link.windowEventPending = true;
+                        schedule(next, EventKind::LinkWindow, index, ++link.windowVersion);
+                    }
+                }
+            }
+            link.residualMbps = link.open ? link.capacityMbps : 0.0;
+            link.unfrozen = 0;
+        }
+        // 4. Max-min fair rates by progressive filling: every transfer's rate grows alike until
+        // it reaches the stream cap or one of its links is full.
+        for (int p : batchPaths) {
+            PathSim& path = m_paths[static_cast<std::size_t>(p)];
+            advance(path); // Service up to now at the old rate.
+            path.rateMbps = 0;
+            path.frozen = path.active == 0;
+            if (!path.frozen) {
+                for (int link : path.links)
+                    m_links[static_cast<std::size_t>(link)].unfrozen += path.active;
+            }
+        }
+        fillRates(batchLinks, batchPaths);
+        // 5. Usage pieces and the next completion of each path.
+        for (int p : batchPaths) {
+            PathSim& path = m_paths[static_cast<std::size_t>(p)];
+            path.inBatch = false;
+            recordPiece(path.usage, path.pieceStart, path.pieceMbps, path.rateMbps * path.active);
+            ++path.completionVersion;
+            dropStaleTop(path);
+            if (path.rateMbps > 0 && !path.heap.empty()) {
+                const double left = std::max(0.0, path.heap.front().finish - path.service);
+                schedule(m_now + left / (path.rateMbps * kGbPerMbpsHour), EventKind::TransferEnd, p,
+                         path.completionVersion);
+            }
+        }
+        for (int index : batchLinks) {
+            LinkSim& link = m_links[static_cast<std::size_t>(index)];
+            link.inBatch = false;
+            double aggregate = 0;
+            for (int p : link.paths) {
+                const PathSim& path = m_paths[static_cast<std::size_t>(p)];
+                aggregate += path.rateMbps * path.active;
+            }
+            recordPiece(link.usage, link.pieceStart, link.pieceMbps, aggregate);
+        }
+    }
+
+    /// Progressive filling over the gathered links and paths; every path of the batch starts
+    /// unfrozen at rate 0 unless it has no transfer.
+    void fillRates(const std::vector<int>& links, const std::vector<int>& paths) {
+        double level = 0;
+        std::size_t left = 0;
+        for (int p : paths)
+            left += m_paths[static_cast<std::size_t>(p)].frozen ? 0 : 1;
+        while (left > 0) {
+            // The smallest raise that fills a link, or the one that reaches the stream cap.
+            double raise = std::max(0.0, m_streamCapMbps - level);
+            int fullest = -1;
+            for (int index : links) {
+                const LinkSim& link = m_links[static_cast<std::size_t>(index)];
+                if (link.unfrozen == 0)
+                    continue;
+                const double room = std::max(0.0, link.residualMbps) / link.unfrozen;
+                if (room < raise) {
+                    raise = room;
+                    fullest = index;
+                }
+            }
+            level += raise;
+            for (int index : links) {
+                LinkSim& link = m_links[static_cast<std::size_t>(index)];
+                if (link.unfrozen > 0)
+                    link.residualMbps -= raise * link.unfrozen;
+            }
+            if (fullest < 0) {
+                // The stream cap binds every transfer still growing.
+                for (int p : paths) {
+                    PathSim& path = m_paths[static_cast<std::size_t>(p)];
+                    if (!path.frozen) {
+                        path.frozen = true;
+                        path.rateMbps = level;
+                    }
+                }
+                return;
+            }
+            m_links[static_cast<std::size_t>(fullest)].residualMbps = 0;
+            // Freeze the paths of every link that is now full.
+            for (int index : links) {
+                LinkSim& link = m_links[static_cast<std::size_t>(index)];
+                if (link.unfrozen == 0 ||
+                    link.residualMbps > kServiceTolerance * std::max(1.0, link.capacityMbps))
+                    continue;
+                for (int p : link.paths) {
+                    PathSim& path = m_paths[static_cast<std::size_t>(p)];
+                    if (path.frozen || !path.inBatch)
+                        continue;
+                    path.frozen = true;
+                    path.rateMbps = level;
+                    --left;
+                    for (int other : path.links)
+                        m_links[static_cast<std::size_t>(other)].unfrozen -= path.active;
+                }
             }
         }
     }
 
-    void settle(int index, LinkSim& link) {
-        advance(link);
-        for (;;) {
-            dropStaleTop(link);
-            if (link.heap.empty() ||
-                link.heap.front().finish >
-                    link.service + kServiceTolerance * std::max(1.0, std::abs(link.service)))
-                break;
-            completeTop(link);
+    /// Closes the running piece of a usage series when the rate changes.
+    void recordPiece(std::vector<LinkUsage>& usage, double& pieceStart, double& pieceMbps,
+                     double aggregate) {
+        if (aggregate == pieceMbps)
+            return;
+        if (pieceMbps > 0 && m_now > pieceStart) {
+            if (!usage.empty() && usage.back().endHours == pieceStart &&
+                usage.back().mbps == pieceMbps)
+                usage.back().endHours = m_now;
+            else
+                usage.push_back(LinkUsage{pieceStart, m_now, pieceMbps});
         }
-        if (link.schedule >= 0) {
-            const WeeklySchedule& s = m_schedules[static_cast<std::size_t>(link.schedule)];
-            if (link.active > 0 && !link.windowEventPending) {
-                link.open = s.openAt(m_now);
-                const double next = s.nextChange(m_now);
-                if (next < kInfinity) {
-                    link.windowEventPending = true;
-                    schedule(next, EventKind::LinkWindow, index, ++link.windowVersion);
-                }
-            }
-        }
-        double rate = 0;
-        if (link.open && link.active > 0) {
-            FlowClass flows{m_streamCapMbps, static_cast<std::size_t>(link.active), 0};
-            waterFill(link.capacityMbps, std::span<FlowClass>(&flows, 1));
-            rate = flows.shareMbps;
-        }
-        const double aggregate = rate * link.active;
-        if (aggregate != link.pieceMbps) {
-            if (link.pieceMbps > 0 && m_now > link.pieceStart) {
-                if (!link.usage.empty() && link.usage.back().endHours == link.pieceStart &&
-                    link.usage.back().mbps == link.pieceMbps)
-                    link.usage.back().endHours = m_now;
-                else
-                    link.usage.push_back(LinkUsage{link.pieceStart, m_now, link.pieceMbps});
-            }
-            link.pieceStart = m_now;
-            link.pieceMbps = aggregate;
-        }
-        link.rateMbps = rate;
-        ++link.completionVersion;
-        dropStaleTop(link);
-        if (rate > 0 && !link.heap.empty()) {
-            const double left = std::max(0.0, link.heap.front().finish - link.service);
-            schedule(m_now + left / (rate * kGbPerMbpsHour), EventKind::TransferEnd, index,
-                     link.completionVersion);
-        }
+        pieceStart = m_now;
+        pieceMbps = aggregate;
     }
 
     // ---- Workloads and waves ----------------------------------------------------------------
@@ -933,7 +1155,7 @@ private:
         switch (sim.stage) {
         case Stage::Copying: {
             sim.gbMoved += sim.amount;
-            if (sim.link >= 0)
+            if (sim.path >= 0)
                 addRow(w, TransferPhase::FullCopy, sim.copyStart, m_now, sim.amount);
             sim.stage = Stage::Idle;
             scheduleSync(w);
@@ -952,7 +1174,7 @@ private:
         case Stage::CuttingOver: {
             sim.gbMoved += sim.amount;
             const double overhead =
-                sim.link < 0 ? 0.0 : std::max(0.0, m_assumptions.cutoverOverheadHours);
+                sim.path < 0 ? 0.0 : std::max(0.0, m_assumptions.cutoverOverheadHours);
             sim.cutoverEnd = m_now + overhead;
             addRow(w, TransferPhase::Cutover, sim.cutoverStart, sim.cutoverEnd, sim.amount);
             schedule(sim.cutoverEnd, EventKind::CutoverEnd, w);
@@ -968,7 +1190,7 @@ private:
 
     void scheduleSync(int w) {
         const WorkloadSim& sim = m_sims[static_cast<std::size_t>(w)];
-        if (!m_syncs || sim.link < 0 || !(sim.changeGbPerHour > 0))
+        if (!m_syncs || sim.path < 0 || !(sim.changeGbPerHour > 0))
             return;
         schedule(std::max(m_now, sim.lastSyncPoint + m_assumptions.syncIntervalHours),
                  EventKind::SyncDue, w);
@@ -1018,7 +1240,7 @@ private:
         }
         assert(sim.stage == Stage::Idle || sim.stage == Stage::Syncing);
         const double delta =
-            sim.link < 0 ? 0.0 : carried + sim.changeGbPerHour * (m_now - sim.lastSyncPoint);
+            sim.path < 0 ? 0.0 : carried + sim.changeGbPerHour * (m_now - sim.lastSyncPoint);
         sim.lastSyncPoint = m_now;
         sim.stage = Stage::CuttingOver;
         sim.cutoverStart = m_now;
@@ -1085,8 +1307,20 @@ private:
             WorkloadTiming timing;
             timing.workload = idOf(static_cast<int>(i));
             timing.wave = m_waves[static_cast<std::size_t>(sim.waveSlot)].number;
-            if (sim.link >= 0)
-                timing.link = m_data.links[static_cast<std::size_t>(sim.link)].id;
+            if (sim.path >= 0) {
+                const PathSim& path = m_paths[static_cast<std::size_t>(sim.path)];
+                // The link that sets the pace: the narrowest of the route, as the planner says.
+                int narrowest = path.links.front();
+                for (int link : path.links) {
+                    const Link& l = m_data.links[static_cast<std::size_t>(link)];
+                    const Link& best = m_data.links[static_cast<std::size_t>(narrowest)];
+                    if (l.bandwidthMbps < best.bandwidthMbps ||
+                        (l.bandwidthMbps == best.bandwidthMbps && l.id < best.id))
+                        narrowest = link;
+                    timing.route.push_back(l.id);
+                }
+                timing.link = m_data.links[static_cast<std::size_t>(narrowest)].id;
+            }
             timing.startHours = sim.copyStart;
             timing.cutoverStartHours = sim.cutoverStart;
             timing.cutoverEndHours = sim.cutoverEnd;
@@ -1102,15 +1336,16 @@ private:
         t.linkUsage.reserve(m_links.size());
         for (std::size_t i = 0; i < m_links.size(); ++i)
             t.linkUsage.emplace_back(m_data.links[i].id, std::move(m_links[i].usage));
-        // Every migration byte leaves a source site: egress per day is the link traffic per day.
+        // Every migration byte leaves a source site once, whatever the hops it then takes:
+        // egress per day is the traffic of the paths per day.
         double lastTraffic = 0;
-        for (const auto& [id, pieces] : t.linkUsage)
-            if (!pieces.empty())
-                lastTraffic = std::max(lastTraffic, pieces.back().endHours);
+        for (const PathSim& path : m_paths)
+            if (!path.usage.empty())
+                lastTraffic = std::max(lastTraffic, path.usage.back().endHours);
         const double span = std::max(t.totalHours, lastTraffic);
         t.egressGbPerDay.assign(static_cast<std::size_t>(std::ceil(span / 24.0)), 0.0);
-        for (const auto& [id, pieces] : t.linkUsage) {
-            for (const LinkUsage& p : pieces) {
+        for (const PathSim& path : m_paths) {
+            for (const LinkUsage& p : path.usage) {
                 double from = p.startHours;
                 while (from < p.endHours) {
                     const double day = std::floor(from / 24.0);
@@ -1140,6 +1375,9 @@ private:
     std::vector<TimeWindow> m_cutoverWindows;
     std::vector<int> m_cutoverSchedules; // Per site: index into m_schedules, -1 = not built.
     std::vector<LinkSim> m_links;
+    std::vector<PathSim> m_paths;
+    std::unordered_map<std::uint64_t, int> m_pathOf; // (source site, target site) -> path or -1.
+    std::optional<Routing> m_routing;                // Made when a workload first moves.
     std::vector<WorkloadSim> m_sims;
     std::vector<int> m_simOf; // Per project workload: simulated index or -1.
     std::vector<WaveSim> m_waves;

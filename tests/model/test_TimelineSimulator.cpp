@@ -355,6 +355,116 @@ TEST_CASE("workloads that stay on their site move instantly, unreachable ones ar
     CHECK(t.workloads.size() == 2);
 }
 
+TEST_CASE("a transfer over two hops shares each of them max-min fairly", "[model]") {
+    // dc -- hub -- cloud, no direct link: "far" crosses both links, "near" only the first and
+    // "onward" only the second. At 0.8 efficiency dc-hub carries 800 Mbps and hub-cloud 480.
+    ProjectData d;
+    d.sites.push_back(Site{.id = "dc", .name = "DC"});
+    d.sites.push_back(Site{.id = "hub", .name = "Hub"});
+    d.sites.push_back(Site{.id = "cloud", .name = "Cloud", .provider = Provider::Aws});
+    d.links.push_back(Link{.id = "dc-hub", .from = "dc", .to = "hub", .bandwidthMbps = 1000});
+    d.links.push_back(Link{.id = "hub-cloud", .from = "hub", .to = "cloud", .bandwidthMbps = 600});
+    addWorkload(d, "far", 100.0, 0.0, "dc", "cloud");
+    addWorkload(d, "near", 1000.0, 0.0, "dc", "hub");
+    addWorkload(d, "onward", 1000.0, 0.0, "hub", "cloud");
+    const Timeline t =
+        TimelineSimulator::simulate(d, nominal(), planOf({{"far", "near", "onward"}}));
+    REQUIRE_FALSE(hasFinding(t, "timeline.no_link"));
+    REQUIRE(t.workloads.size() == 3);
+
+    const auto& far = timingOf(t, "far");
+    CHECK(far.route == std::vector<std::string>{"dc-hub", "hub-cloud"});
+    CHECK(far.link == "hub-cloud"); // the narrowest hop
+    CHECK(timingOf(t, "near").route == std::vector<std::string>{"dc-hub"});
+
+    // hub-cloud is the bottleneck: far and onward get 240 Mbps each; near takes what far leaves
+    // on dc-hub, 560 Mbps. Both links are full.
+    const auto& first = usageOf(t, "dc-hub").front();
+    CHECK(first.startHours == 0.0);
+    CHECK(first.mbps == Approx(800.0));
+    CHECK(usageOf(t, "hub-cloud").front().mbps == Approx(480.0));
+    const double farEnd = 100.0 / (240.0 * kGbPerMbpsHour);
+    CHECK(rowsOf(t, "far", TransferPhase::FullCopy)[0].endHours == Approx(farEnd));
+    // Then each single-hop transfer has its link to itself: the links stay full until near and
+    // onward are done. near moved 560 Mbps x farEnd before, the rest at 800 Mbps.
+    const double nearEnd =
+        farEnd + (1000.0 - 560.0 * kGbPerMbpsHour * farEnd) / (800.0 * kGbPerMbpsHour);
+    const double onwardEnd =
+        farEnd + (1000.0 - 240.0 * kGbPerMbpsHour * farEnd) / (480.0 * kGbPerMbpsHour);
+    REQUIRE(usageOf(t, "dc-hub").size() == 1);
+    CHECK(first.endHours == Approx(nearEnd));
+    CHECK(rowsOf(t, "near", TransferPhase::FullCopy)[0].endHours == Approx(nearEnd));
+    REQUIRE(usageOf(t, "hub-cloud").size() == 1);
+    CHECK(usageOf(t, "hub-cloud")[0].endHours == Approx(onwardEnd));
+
+    // Bytes are conserved on each hop, no hop is ever above its capacity, and egress counts each
+    // byte once.
+    auto integral = [&](const std::string& link, double capacity) {
+        double gb = 0;
+        for (const auto& p : usageOf(t, link)) {
+            CHECK(p.mbps <= capacity + 1e-9);
+            gb += p.mbps * kGbPerMbpsHour * (p.endHours - p.startHours);
+        }
+        return gb;
+    };
+    CHECK(integral("dc-hub", 800.0) == Approx(100.0 + 1000.0));
+    CHECK(integral("hub-cloud", 480.0) == Approx(100.0 + 1000.0));
+    double egress = 0;
+    for (double gb : t.egressGbPerDay)
+        egress += gb;
+    CHECK(egress == Approx(2100.0));
+}
+
+TEST_CASE("a closed window on either hop pauses a routed transfer", "[model]") {
+    ProjectData d;
+    d.sites.push_back(Site{.id = "dc", .name = "DC"});
+    d.sites.push_back(Site{.id = "hub", .name = "Hub"});
+    d.sites.push_back(Site{.id = "cloud", .name = "Cloud", .provider = Provider::Aws});
+    d.links.push_back(Link{.id = "dc-hub", .from = "dc", .to = "hub", .bandwidthMbps = 1000});
+    d.links.push_back(Link{.id = "hub-cloud",
+                           .from = "hub",
+                           .to = "cloud",
+                           .bandwidthMbps = 1000,
+                           .windows = {window("daily 00:00-01:00")}});
+    // 1 hour a day at 800 Mbps moves 360 GB: 500 GB needs two nights.
+    addWorkload(d, "big", 500.0, 0.0, "dc", "cloud");
+    const Timeline t = TimelineSimulator::simulate(d, nominal(), planOf({{"big"}}));
+    const auto copy = rowsOf(t, "big", TransferPhase::FullCopy);
+    REQUIRE(copy.size() == 1);
+    CHECK(copy[0].endHours == Approx(24.0 + 140.0 / 360.0));
+    for (const char* link : {"dc-hub", "hub-cloud"}) {
+        for (const auto& p : usageOf(t, link)) {
+            INFO(link << " " << p.startHours << "-" << p.endHours);
+            CHECK(std::fmod(p.startHours, 24.0) == Approx(0.0).margin(1e-9));
+            CHECK(p.endHours - p.startHours <= 1.0 + 1e-9);
+        }
+    }
+}
+
+TEST_CASE("a route whose links are never open together is reported, not simulated", "[model]") {
+    ProjectData d;
+    d.sites.push_back(Site{.id = "dc", .name = "DC"});
+    d.sites.push_back(Site{.id = "hub", .name = "Hub"});
+    d.sites.push_back(Site{.id = "cloud", .name = "Cloud", .provider = Provider::Aws});
+    d.links.push_back(Link{.id = "dc-hub",
+                           .from = "dc",
+                           .to = "hub",
+                           .bandwidthMbps = 1000,
+                           .windows = {window("Mon 00:00-06:00")}});
+    d.links.push_back(Link{.id = "hub-cloud",
+                           .from = "hub",
+                           .to = "cloud",
+                           .bandwidthMbps = 1000,
+                           .windows = {window("Tue 00:00-06:00")}});
+    addWorkload(d, "stuck", 10.0, 0.0, "dc", "cloud");
+    addWorkload(d, "fine", 10.0, 0.0, "dc", "hub");
+    const Timeline t = TimelineSimulator::simulate(d, nominal(), planOf({{"stuck", "fine"}}));
+    CHECK(hasFinding(t, "timeline.route_never_open"));
+    REQUIRE(t.workloads.size() == 1);
+    CHECK(t.workloads[0].workload == "fine");
+    CHECK_FALSE(hasFinding(t, "timeline.stalled"));
+}
+
 TEST_CASE("simulation factors scale sizes, change rates and link efficiency", "[model]") {
     ProjectData d = twoSites();
     addWorkload(d, "db", 100.0);
@@ -578,7 +688,11 @@ TEST_CASE("timeline invariants hold on random projects", "[model]") {
                 src.sizeGb * c.factors.size + src.changeRateGbPerDay * c.factors.changeRate / 24.0 *
                                                   (w.cutoverStartHours - w.startHours);
             CHECK(w.gbMoved == Approx(expected).epsilon(1e-9).margin(1e-6));
-            linkGb[w.link] += w.gbMoved;
+            // Every byte crosses every link of the route: bytes are conserved hop by hop.
+            REQUIRE_FALSE(w.route.empty());
+            CHECK(std::find(w.route.begin(), w.route.end(), w.link) != w.route.end());
+            for (const std::string& hop : w.route)
+                linkGb[hop] += w.gbMoved;
         }
         totalGb += w.gbMoved;
         CHECK(w.downtimeHours == Approx(w.cutoverEndHours - w.cutoverStartHours));
@@ -602,12 +716,14 @@ TEST_CASE("timeline invariants hold on random projects", "[model]") {
             previousEnd = p.endHours;
             CHECK(p.mbps > 0);
             CHECK(p.mbps <= link.bandwidthMbps * efficiency + 1e-9);
-            CHECK(p.mbps <=
-                  a.streamsPerWorkload * a.streamMbps *
-                          static_cast<double>(std::count_if(
-                              t.workloads.begin(), t.workloads.end(),
-                              [&](const WorkloadTiming& w) { return w.link == link.id; })) +
-                      1e-9);
+            CHECK(p.mbps <= a.streamsPerWorkload * a.streamMbps *
+                                    static_cast<double>(std::count_if(
+                                        t.workloads.begin(), t.workloads.end(),
+                                        [&](const WorkloadTiming& w) {
+                                            return std::find(w.route.begin(), w.route.end(),
+                                                             link.id) != w.route.end();
+                                        })) +
+                                1e-9);
             integral += p.mbps * kGbPerMbpsHour * (p.endHours - p.startHours);
             if (!link.windows.empty()) {
                 const auto first = static_cast<long long>(std::floor(p.startHours * 60.0 + 1e-6));

@@ -17,8 +17,8 @@ std::string_view toString(TransferPhase phase);
 
 /// One bar of the Gantt chart; times are hours from the plan start.
 struct GanttRow {
-    std::string workload;  ///< Workload id.
-    int wave = 0;          ///< Its wave.
+    std::string workload;                          ///< Workload id.
+    int wave = 0;                                  ///< Its wave.
     TransferPhase phase = TransferPhase::FullCopy; ///< What happens.
     double startHours = 0; ///< Start, hours after PlanAssumptions::startDate.
     double endHours = 0;   ///< End.
@@ -27,15 +27,16 @@ struct GanttRow {
 
 /// Per-workload outcome of the simulation.
 struct WorkloadTiming {
-    std::string workload;        ///< Workload id.
-    int wave = 0;                ///< Its wave.
-    std::string link;            ///< Link id its data travelled on ("" when same site).
-    double startHours = 0;       ///< Full copy start.
-    double cutoverStartHours = 0; ///< Downtime starts.
-    double cutoverEndHours = 0;  ///< Live on the target.
-    double downtimeHours = 0;    ///< Final delta / bandwidth + cutover overhead.
-    double gbMoved = 0;          ///< Full copy + every incremental sync + final delta.
-    int syncs = 0;               ///< Incremental syncs before cutover.
+    std::string workload;           ///< Workload id.
+    int wave = 0;                   ///< Its wave.
+    std::string link;               ///< Narrowest link of its route ("" when same site).
+    std::vector<std::string> route; ///< Link ids its data crossed, from the source side.
+    double startHours = 0;          ///< Full copy start.
+    double cutoverStartHours = 0;   ///< Downtime starts.
+    double cutoverEndHours = 0;     ///< Live on the target.
+    double downtimeHours = 0;       ///< Final delta / bandwidth + cutover overhead.
+    double gbMoved = 0;             ///< Full copy + every incremental sync + final delta.
+    int syncs = 0;                  ///< Incremental syncs before cutover.
 };
 
 /// A piece of constant link usage: [startHours, endHours) at mbps.
@@ -47,21 +48,22 @@ struct LinkUsage {
 
 /// When a wave starts and ends.
 struct WaveTiming {
-    int number = 0;            ///< Wave number.
-    double startHours = 0;     ///< First transfer starts.
+    int number = 0;             ///< Wave number.
+    double startHours = 0;      ///< First transfer starts.
     double cutoverEndHours = 0; ///< Last member live on the target.
 };
 
 /// The simulated timeline of a plan.
 struct Timeline {
-    std::vector<GanttRow> rows;               ///< Gantt bars, by wave, workload, start.
-    std::vector<WorkloadTiming> workloads;    ///< One per planned workload.
-    std::vector<WaveTiming> waves;            ///< One per wave.
-    /// Per link id (in project order), piecewise-constant usage; never above capacity.
+    std::vector<GanttRow> rows;            ///< Gantt bars, by wave, workload, start.
+    std::vector<WorkloadTiming> workloads; ///< One per planned workload.
+    std::vector<WaveTiming> waves;         ///< One per wave.
+    /// Per link id (in project order), piecewise-constant usage; never above capacity. A transfer
+    /// routed over several links counts on each of them.
     std::vector<std::pair<std::string, std::vector<LinkUsage>>> linkUsage;
-    std::vector<double> egressGbPerDay;       ///< GB leaving each source site per day, day 0 first.
-    double totalHours = 0;                    ///< Plan start to the last cutover end.
-    std::vector<Finding> findings;            ///< e.g. a workload with no link to its target.
+    std::vector<double> egressGbPerDay; ///< GB leaving source sites per day (once per byte).
+    double totalHours = 0;              ///< Plan start to the last cutover end.
+    std::vector<Finding> findings;      ///< e.g. a workload with no link to its target.
 };
 
 /// Inputs the forecast varies; 1.0 = nominal.
@@ -72,12 +74,14 @@ struct SimulationFactors {
 };
 
 /// Max-min fair (water-filling) shares of a link's capacity among flows with the given caps, in
-/// the same order: no flow gets more than its cap, and what a capped flow leaves goes to the others.
+/// the same order: no flow gets more than its cap, and what a capped flow leaves goes to the
+/// others.
 std::vector<double> maxMinFairShare(double capacityMbps, const std::vector<double>& capsMbps);
 
-/// Discrete-event simulation of a wave plan: concurrent transfers share each link max-min fairly,
-/// capped by streams per workload and link efficiency; full copy, incremental syncs, cutover in
-/// the cutover windows; link windows respected.
+/// Discrete-event simulation of a wave plan: each transfer takes the planner's widest route (see
+/// Routing), concurrent transfers share every link max-min fairly, capped by streams per workload
+/// and link efficiency; full copy, incremental syncs, cutover in the cutover windows; link windows
+/// respected on every hop.
 class TimelineSimulator {
 public:
     /// Simulate the plan; deterministic.
