@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <memory>
+#include <numeric>
 
 namespace ferry::cli {
 namespace {
@@ -11,6 +13,9 @@ namespace {
 nlohmann::json breakEvenJson(const std::optional<int>& month) {
     return month ? nlohmann::json(*month) : nlohmann::json(nullptr);
 }
+
+/// Workloads the text report lists one by one: the most expensive to move.
+constexpr std::size_t kWorkloadsShown = 10;
 
 ExitStatus runCost(CliContext& context, const PlanOptions& options) {
     ExitStatus status = ExitStatus::Ok;
@@ -35,6 +40,25 @@ ExitStatus runCost(CliContext& context, const PlanOptions& options) {
         document["monthly_after"] = cost.monthlyAfter;
         document["horizon_months"] = cost.horizonMonths;
         document["break_even_month"] = breakEvenJson(cost.breakEvenMonth);
+        nlohmann::json workloads = nlohmann::json::array();
+        for (const auto& workload : cost.workloads)
+            workloads.push_back({{"workload", workload.workload},
+                                 {"wave", workload.wave},
+                                 {"one_time_total", workload.oneTimeTotal},
+                                 {"one_time", workload.oneTime},
+                                 {"monthly_before", workload.monthlyBefore},
+                                 {"monthly_after", workload.monthlyAfter},
+                                 {"target_pricing", workload.targetPricing}});
+        document["workloads"] = std::move(workloads);
+        document["cumulative_stay"] = cost.cumulativeStay;
+        document["cumulative_migrate"] = cost.cumulativeMigrate;
+        nlohmann::json sources = nlohmann::json::array();
+        for (const auto& source : cost.sources)
+            sources.push_back({{"provider", source.provider},
+                               {"item", source.item},
+                               {"url", source.url},
+                               {"as_of", source.asOf}});
+        document["sources"] = std::move(sources);
         document["findings"] = findingsToJson(findings);
         context.output.printJson(document);
         return planStatus(*outcome);
@@ -64,6 +88,28 @@ ExitStatus runCost(CliContext& context, const PlanOptions& options) {
     waves.print(out);
     out << "\n";
 
+    // The workloads that cost most to move; --json lists every workload.
+    std::vector<std::size_t> order(cost.workloads.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return cost.workloads[a].oneTimeTotal > cost.workloads[b].oneTimeTotal;
+    });
+    const std::size_t shown = std::min(order.size(), kWorkloadsShown);
+    TextTable workloads({"WORKLOAD", "WAVE", "ONE-TIME", "PER MONTH BEFORE", "PER MONTH AFTER"});
+    for (std::size_t k = 0; k < shown; ++k) {
+        const auto& w = cost.workloads[order[k]];
+        workloads.addRow({w.workload, w.wave > 0 ? std::to_string(w.wave) : "-",
+                          formatMoney(w.oneTimeTotal, currency),
+                          formatMoney(w.monthlyBefore, currency),
+                          formatMoney(w.monthlyAfter, currency)});
+    }
+    if (shown > 0) {
+        out << "Most expensive to move (" << shown << " of " << order.size()
+            << " workloads; all of them with --json):\n";
+        workloads.print(out);
+        out << "\n";
+    }
+
     TextTable runRate({"RUN-RATE", "PER MONTH"});
     runRate.addRow({"before", formatMoney(cost.monthlyBefore, currency)});
     runRate.addRow({"after", formatMoney(cost.monthlyAfter, currency)});
@@ -71,6 +117,11 @@ ExitStatus runCost(CliContext& context, const PlanOptions& options) {
     runRate.print(out);
     out << "\n";
     printFindings(out, findings);
+    if (!cost.cumulativeStay.empty())
+        out << "Total cost of ownership over " << cost.horizonMonths << " months: staying "
+            << formatMoney(cost.cumulativeStay.back(), currency) << ", migrating "
+            << formatMoney(cost.cumulativeMigrate.back(), currency)
+            << " (one-time cost included)\n";
     out << "Break-even: "
         << (cost.breakEvenMonth ? "month " + std::to_string(*cost.breakEvenMonth)
                                 : "not within " + std::to_string(cost.horizonMonths) + " months")

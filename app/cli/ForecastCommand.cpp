@@ -18,6 +18,11 @@ struct ForecastOptions {
     unsigned threads = 0;
 };
 
+/// Number of the plan's i-th wave (numbers can skip, e.g. before a pinned wave).
+int waveNumber(const model::PlanOutcome& outcome, std::size_t i) {
+    return i < outcome.plan.waves.size() ? outcome.plan.waves[i].number : static_cast<int>(i) + 1;
+}
+
 nlohmann::json percentilesJson(const model::Percentiles& p) {
     return {{"p10", p.p10}, {"p50", p.p50}, {"p90", p.p90}};
 }
@@ -47,7 +52,7 @@ ExitStatus runForecast(CliContext& context, const ForecastOptions& options) {
         nlohmann::json document = planHeader("forecast", options.plan, *outcome);
         nlohmann::json waves = nlohmann::json::array();
         for (std::size_t i = 0; i < result.waveEndHours.size(); ++i)
-            waves.push_back({{"number", static_cast<int>(i) + 1},
+            waves.push_back({{"number", waveNumber(*outcome, i)},
                              {"end_hours", percentilesJson(result.waveEndHours[i])}});
         document["runs"] = result.runs;
         document["seed"] = result.seed;
@@ -69,8 +74,8 @@ ExitStatus runForecast(CliContext& context, const ForecastOptions& options) {
                   formatMoney(result.oneTimeCost.p90, currency)});
     for (std::size_t i = 0; i < result.waveEndHours.size(); ++i) {
         const auto& end = result.waveEndHours[i];
-        table.addRow({"wave " + std::to_string(i + 1) + " end", formatDuration(end.p10),
-                      formatDuration(end.p50), formatDuration(end.p90)});
+        table.addRow({"wave " + std::to_string(waveNumber(*outcome, i)) + " end",
+                      formatDuration(end.p10), formatDuration(end.p50), formatDuration(end.p90)});
     }
     table.print(out);
     out << "\n";

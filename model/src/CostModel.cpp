@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ferry::model {
 namespace {
@@ -86,6 +87,38 @@ struct TransferPrice {
     Provider provider{}; ///< For Tiered: whose internet tiers.
 };
 
+/// The catalog prices a timeline needs, read once per provider (the catalog answers each
+/// question by walking its JSON).
+struct ProviderPrices {
+    bool hasCatalog = false;
+    double interRegionPerGb = 0;
+    double putPer1000 = 0;
+    double getPer1000 = 0;
+    double listPer1000 = 0;
+    double transferServicePerGb = 0;
+    std::vector<PriceTier> tiers; // Internet egress.
+
+    /// Same as PricingCatalog::internetEgressCost(provider, gb) for a month's first GB.
+    double internetEgressCost(double gb) const {
+        if (gb <= 0)
+            return 0;
+        double lowerBound = 0;
+        double cost = 0;
+        for (const PriceTier& tier : tiers) {
+            const double overlap = std::min(gb, tier.upToGb) - std::max(0.0, lowerBound);
+            if (overlap > 0)
+                cost += overlap * tier.pricePerGb;
+            lowerBound = tier.upToGb;
+            if (lowerBound >= gb)
+                break;
+        }
+        return cost;
+    }
+};
+
+constexpr std::array kProviders{Provider::OnPrem, Provider::Aws,    Provider::Azure,
+                                Provider::Gcp,    Provider::Aliyun, Provider::Other};
+
 /// Traffic in one plan month that shares a source site's internet egress tiers.
 struct TierShare {
     std::size_t workload = 0;
@@ -93,20 +126,33 @@ struct TierShare {
     double gb = 0;
 };
 
+/// Prices a plan in two steps: prepare() works out what does not depend on the timeline (indexes,
+/// run-rates and their findings, price sources), price() adds what does. A prepared estimator is
+/// copied for each timeline, so one preparation serves every run of a forecast.
 class Estimator {
 public:
     Estimator(const ProjectData& data, const PlanAssumptions& assumptions, const WavePlan& plan,
-              const Timeline& timeline, const PricingCatalog& catalog)
-        : m_data(data), m_assumptions(assumptions), m_plan(plan), m_timeline(timeline),
-          m_catalog(catalog) {}
+              const PricingCatalog& catalog)
+        : m_data(data), m_assumptions(assumptions), m_plan(plan), m_catalog(catalog) {}
 
-    CostReport run() {
+    void prepare() {
+        for (Provider provider : kProviders) {
+            ProviderPrices& p = m_prices[static_cast<std::size_t>(provider)];
+            p.hasCatalog = m_catalog.providerCatalog(provider) != nullptr;
+            p.interRegionPerGb = m_catalog.interRegionPerGb(provider);
+            p.putPer1000 = m_catalog.requestsPer1000(provider, "put");
+            p.getPer1000 = m_catalog.requestsPer1000(provider, "get");
+            p.listPer1000 = m_catalog.requestsPer1000(provider, "list");
+            p.transferServicePerGb = m_catalog.transferServicePerGb(provider);
+            p.tiers = m_catalog.internetEgressTiers(provider);
+        }
         index();
         m_report.currency = m_data.info.currency;
         m_report.horizonMonths = std::max(0, m_assumptions.horizonMonths);
         m_report.oneTimeByCategory = zeroCategories();
         checkCurrency();
 
+        m_report.workloads.reserve(m_data.workloads.size());
         for (const Workload& w : m_data.workloads) {
             WorkloadCost cost;
             cost.workload = w.id;
@@ -115,17 +161,41 @@ public:
             cost.monthlyBefore = w.monthlyCost;
             m_report.workloads.push_back(std::move(cost));
         }
+        // Run-rate findings are replayed in price(), in the order the workloads come, so the
+        // findings read as if every workload were priced whole, one after the other.
+        m_prefaceFindings = m_report.findings.size();
+        m_runRateFindingsEnd.reserve(m_data.workloads.size());
         for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
             priceRunRate(m_report.workloads[i], m_data.workloads[i]);
+            m_runRateFindingsEnd.push_back(m_report.findings.size());
+        }
+        m_runRateFindings.assign(m_report.findings.begin() +
+                                     static_cast<std::ptrdiff_t>(m_prefaceFindings),
+                                 m_report.findings.end());
+        m_report.findings.resize(m_prefaceFindings);
+        m_findingKeys.clear();
+        for (const Finding& f : m_report.findings)
+            m_findingKeys.insert(findingKey(f.code, f.objectId));
+        collectSources();
+    }
+
+    /// The report for one timeline of the prepared plan.
+    CostReport price(const Timeline& timeline) {
+        indexTimeline(timeline);
+        std::size_t replayed = 0;
+        for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
+            for (; replayed < m_runRateFindingsEnd[i] - m_prefaceFindings; ++replayed) {
+                const Finding& f = m_runRateFindings[replayed];
+                addFinding(f.severity, f.code, f.message, f.objectId);
+            }
             if (m_report.workloads[i].wave > 0)
                 priceOneTime(i, m_data.workloads[i]);
         }
-        for (const Dependency& dependency : m_data.dependencies)
-            priceSplitTraffic(dependency);
+        for (std::size_t d = 0; d < m_data.dependencies.size(); ++d)
+            priceSplitTraffic(m_data.dependencies[d], d);
         settleTieredEgress();
         totalUp();
         projectTco();
-        collectSources();
         return std::move(m_report);
     }
 
@@ -143,13 +213,54 @@ private:
         }
         for (const Placement& placement : m_plan.placements)
             m_wave[placement.workload] = placement.wave;
-        for (const WorkloadTiming& timing : m_timeline.workloads)
+        // The same by workload index, for the loops over dependencies.
+        const std::size_t n = m_data.workloads.size();
+        m_waveAt.resize(n);
+        m_sourceAt.resize(n);
+        m_targetAt.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const Workload& w = m_data.workloads[i];
+            m_waveAt[i] = waveOf(w.id);
+            m_sourceAt[i] = site(w.site);
+            m_targetAt[i] = targetOf(w);
+        }
+        m_dependencyEnds.reserve(m_data.dependencies.size());
+        for (const Dependency& dependency : m_data.dependencies) {
+            const auto from = m_workloadIndex.find(dependency.from);
+            const auto to = m_workloadIndex.find(dependency.to);
+            m_dependencyEnds.emplace_back(
+                from == m_workloadIndex.end() ? -1 : static_cast<long>(from->second),
+                to == m_workloadIndex.end() ? -1 : static_cast<long>(to->second));
+        }
+    }
+
+    void indexTimeline(const Timeline& timeline) {
+        m_timing.reserve(timeline.workloads.size());
+        for (const WorkloadTiming& timing : timeline.workloads)
             m_timing.emplace(timing.workload, &timing);
-        for (const GanttRow& row : m_timeline.rows)
+        for (const GanttRow& row : timeline.rows)
             m_rows[row.workload].push_back(&row);
-        m_endHours = m_timeline.totalHours;
-        for (const WorkloadTiming& timing : m_timeline.workloads)
+        m_endHours = timeline.totalHours;
+        for (const WorkloadTiming& timing : timeline.workloads)
             m_endHours = std::max(m_endHours, timing.cutoverEndHours);
+        // Like cutoverEnd(): the first timing of a workload, 0 when it has none.
+        m_cutoverEndAt.assign(m_data.workloads.size(), 0.0);
+        for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
+            if (const WorkloadTiming* t = timing(m_data.workloads[i].id))
+                m_cutoverEndAt[i] = t->cutoverEndHours;
+        }
+    }
+
+    static std::string findingKey(const std::string& code, const std::string& objectId) {
+        std::string key;
+        key.reserve(code.size() + objectId.size() + 1);
+        key.append(code).push_back('\0');
+        key.append(objectId);
+        return key;
+    }
+
+    const ProviderPrices& prices(Provider provider) const {
+        return m_prices[static_cast<std::size_t>(provider)];
     }
 
     const Site* site(const std::string& id) const {
@@ -181,10 +292,8 @@ private:
 
     void addFinding(Severity severity, std::string code, std::string message,
                     std::string objectId) {
-        for (const Finding& f : m_report.findings) {
-            if (f.code == code && f.objectId == objectId)
-                return;
-        }
+        if (!m_findingKeys.insert(findingKey(code, objectId)).second)
+            return;
         m_report.findings.push_back(
             Finding{severity, std::move(code), std::move(message), std::move(objectId), {}});
     }
@@ -230,7 +339,7 @@ private:
             return {TransferPrice::Kind::Flat, *link->egressPricePerGb, from.provider};
         if (from.id == to.id)
             return {TransferPrice::Kind::Free, 0, from.provider};
-        if (!m_catalog.providerCatalog(from.provider)) {
+        if (!prices(from.provider).hasCatalog) {
             addFinding(Severity::Warning, "cost.no_catalog",
                        "Site " + quoted(from.id) + " is run by '" +
                            std::string(toString(from.provider)) +
@@ -242,7 +351,7 @@ private:
         if (from.provider == to.provider) {
             if (!from.region.empty() && from.region == to.region)
                 return {TransferPrice::Kind::Free, 0, from.provider};
-            return {TransferPrice::Kind::Flat, m_catalog.interRegionPerGb(from.provider),
+            return {TransferPrice::Kind::Flat, prices(from.provider).interRegionPerGb,
                     from.provider};
         }
         return {TransferPrice::Kind::Tiered, 0, from.provider};
@@ -316,16 +425,15 @@ private:
             const double objectsStored = w.sizeGb * kBytesPerGb / kAverageObjectBytes;
             const double passes = t ? t->syncs + 2.0 : 1.0;
             const double requests =
-                objectsMoved / 1000.0 * m_catalog.requestsPer1000(target->provider, "put") +
-                objectsMoved / 1000.0 * m_catalog.requestsPer1000(source->provider, "get") +
-                passes * objectsStored / 1000.0 / 1000.0 *
-                    m_catalog.requestsPer1000(source->provider, "list");
+                objectsMoved / 1000.0 * prices(target->provider).putPer1000 +
+                objectsMoved / 1000.0 * prices(source->provider).getPer1000 +
+                passes * objectsStored / 1000.0 / 1000.0 * prices(source->provider).listPer1000;
             cost.oneTime[kCostRequests] += requests;
 
             // Transfer service of the target cloud, or of the source cloud when leaving it.
             const Provider service =
                 isCloud(target->provider) ? target->provider : source->provider;
-            cost.oneTime[kCostTransferService] += gbMoved * m_catalog.transferServicePerGb(service);
+            cost.oneTime[kCostTransferService] += gbMoved * prices(service).transferServicePerGb;
         }
 
         if (t) {
@@ -520,37 +628,37 @@ private:
         }
     }
 
-    /// Where a workload runs at an hour of the plan: its target once its cutover ended.
-    const Site* siteAt(const Workload& w, double hours) const {
-        if (waveOf(w.id) > 0 && hours >= cutoverEnd(w)) {
-            if (const Site* target = targetOf(w))
+    /// Where a workload (by index) runs at an hour of the plan: its target once its cutover
+    /// ended.
+    const Site* siteAt(std::size_t w, double hours) const {
+        if (m_waveAt[w] > 0 && hours >= m_cutoverEndAt[w]) {
+            if (const Site* target = m_targetAt[w])
                 return target;
         }
-        return site(w.site);
+        return m_sourceAt[w];
     }
 
     /// Traffic of a dependency while its ends are on different sites because one has moved.
-    void priceSplitTraffic(const Dependency& dependency) {
+    void priceSplitTraffic(const Dependency& dependency, std::size_t index) {
         if (dependency.trafficGbPerDay <= 0)
             return;
-        const auto fromIt = m_workloadIndex.find(dependency.from);
-        const auto toIt = m_workloadIndex.find(dependency.to);
-        if (fromIt == m_workloadIndex.end() || toIt == m_workloadIndex.end())
+        const auto ends = m_dependencyEnds[index];
+        if (ends.first < 0 || ends.second < 0)
             return;
-        const Workload& from = m_data.workloads[fromIt->second];
-        const Workload& to = m_data.workloads[toIt->second];
-        const bool fromPlanned = waveOf(from.id) > 0;
-        const bool toPlanned = waveOf(to.id) > 0;
+        const auto from = static_cast<std::size_t>(ends.first);
+        const auto to = static_cast<std::size_t>(ends.second);
+        const bool fromPlanned = m_waveAt[from] > 0;
+        const bool toPlanned = m_waveAt[to] > 0;
         if (!fromPlanned && !toPlanned)
             return;
         // The dependent pays for it when it is in the plan, else the workload it depends on.
-        const std::size_t payer = fromPlanned ? fromIt->second : toIt->second;
+        const std::size_t payer = fromPlanned ? from : to;
 
         std::vector<double> cuts{0.0, m_endHours};
         if (fromPlanned)
-            cuts.push_back(cutoverEnd(from));
+            cuts.push_back(m_cutoverEndAt[from]);
         if (toPlanned)
-            cuts.push_back(cutoverEnd(to));
+            cuts.push_back(m_cutoverEndAt[to]);
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
         for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
@@ -559,8 +667,8 @@ private:
             if (end <= start)
                 continue;
             const double mid = (start + end) / 2;
-            const bool moved =
-                (fromPlanned && mid >= cutoverEnd(from)) || (toPlanned && mid >= cutoverEnd(to));
+            const bool moved = (fromPlanned && mid >= m_cutoverEndAt[from]) ||
+                               (toPlanned && mid >= m_cutoverEndAt[to]);
             const Site* fromSite = siteAt(from, mid);
             const Site* toSite = siteAt(to, mid);
             if (!moved || !fromSite || !toSite || fromSite->id == toSite->id)
@@ -576,8 +684,7 @@ private:
         warnIfSplitForGood(dependency, from, to);
     }
 
-    void warnIfSplitForGood(const Dependency& dependency, const Workload& from,
-                            const Workload& to) {
+    void warnIfSplitForGood(const Dependency& dependency, std::size_t from, std::size_t to) {
         const double after = m_endHours + 1;
         const Site* fromSite = siteAt(from, after);
         const Site* toSite = siteAt(to, after);
@@ -590,7 +697,7 @@ private:
         if (price.kind == TransferPrice::Kind::Flat)
             monthly = gbPerMonth * price.perGb;
         else if (price.kind == TransferPrice::Kind::Tiered)
-            monthly = m_catalog.internetEgressCost(price.provider, gbPerMonth);
+            monthly = prices(price.provider).internetEgressCost(gbPerMonth);
         if (monthly <= 0)
             return;
         addFinding(Severity::Warning, "cost.split_after_migration",
@@ -613,7 +720,7 @@ private:
                     total += share.gb;
                 if (total <= 0)
                     continue;
-                const double cost = m_catalog.internetEgressCost(s->provider, total);
+                const double cost = prices(s->provider).internetEgressCost(total);
                 for (const TierShare& share : shares)
                     m_report.workloads[share.workload].oneTime[share.category] +=
                         cost * share.gb / total;
@@ -687,9 +794,18 @@ private:
     const ProjectData& m_data;
     const PlanAssumptions& m_assumptions;
     const WavePlan& m_plan;
-    const Timeline& m_timeline;
     const PricingCatalog& m_catalog;
 
+    std::array<ProviderPrices, kProviders.size()> m_prices; // By Provider value.
+    std::vector<int> m_waveAt;                              // By workload index.
+    std::vector<const Site*> m_sourceAt;                    // By workload index.
+    std::vector<const Site*> m_targetAt;                    // By workload index.
+    std::vector<double> m_cutoverEndAt;                     // By workload index, per timeline.
+    std::vector<std::pair<long, long>> m_dependencyEnds;    // Workload indexes or -1.
+    std::unordered_set<std::string> m_findingKeys;          // code and object of every finding
+    std::size_t m_prefaceFindings = 0;                      // findings before the run-rates
+    std::vector<Finding> m_runRateFindings;                 // in workload order
+    std::vector<std::size_t> m_runRateFindingsEnd; // per workload: end in m_report.findings
     std::unordered_map<std::string, std::size_t> m_siteIndex;
     std::unordered_map<std::string, std::size_t> m_workloadIndex;
     std::unordered_map<std::string, const Mapping*> m_mapping;
@@ -707,7 +823,26 @@ private:
 CostReport CostModel::estimate(const ProjectData& data, const PlanAssumptions& assumptions,
                                const WavePlan& plan, const Timeline& timeline,
                                const PricingCatalog& catalog) {
-    return Estimator(data, assumptions, plan, timeline, catalog).run();
+    Estimator estimator(data, assumptions, plan, catalog);
+    estimator.prepare();
+    return estimator.price(timeline);
+}
+
+class PlanCostModel::Prepared : public Estimator {
+    using Estimator::Estimator;
+};
+
+PlanCostModel::PlanCostModel(const ProjectData& data, const PlanAssumptions& assumptions,
+                             const WavePlan& plan, const PricingCatalog& catalog)
+    : m_prepared(std::make_unique<Prepared>(data, assumptions, plan, catalog)) {
+    m_prepared->prepare();
+}
+
+PlanCostModel::~PlanCostModel() = default;
+
+CostReport PlanCostModel::estimate(const Timeline& timeline) const {
+    Estimator copy(*m_prepared);
+    return copy.price(timeline);
 }
 
 } // namespace ferry::model

@@ -92,6 +92,8 @@ ForecastResult Forecast::run(const ProjectData& data, const PlanAssumptions& ass
     // result is the same whatever the number of threads and however the runs are shared out.
     // The seed is mixed before the run index is added so that seeds 1 and 2 share no runs.
     const std::uint64_t base = splitmix64(seed);
+    // Lookups, run-rates and price sources do not change from run to run: worked out once.
+    const PlanCostModel costModel(data, assumptions, plan, catalog);
     auto simulateRun = [&](std::size_t i) {
         std::mt19937_64 random(splitmix64(base + i));
         SimulationFactors factors;
@@ -99,7 +101,7 @@ ForecastResult Forecast::run(const ProjectData& data, const PlanAssumptions& ass
         factors.size = sample(assumptions.sizeFactor, random);
         factors.changeRate = sample(assumptions.changeRateFactor, random);
         const Timeline timeline = TimelineSimulator::simulate(data, assumptions, plan, factors);
-        const CostReport report = CostModel::estimate(data, assumptions, plan, timeline, catalog);
+        const CostReport report = costModel.estimate(timeline);
         hours[i] = timeline.totalHours;
         cost[i] = report.oneTimeTotal;
         for (std::size_t w = 0; w < waves && w < timeline.waves.size(); ++w)

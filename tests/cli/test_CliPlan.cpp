@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -165,6 +166,28 @@ TEST_CASE("cost prices the demo plan", "[cli]") {
     CHECK(document["monthly_after"].is_number());
     CHECK(document["horizon_months"].is_number_integer());
     CHECK((document["break_even_month"].is_null() || document["break_even_month"].is_number()));
+
+    // Per workload: the workloads' one-time costs add up to the total; the TCO series run over
+    // the horizon; every price source has a page and a date.
+    REQUIRE_FALSE(document["workloads"].empty());
+    double sum = 0;
+    for (const auto& workload : document["workloads"]) {
+        CHECK(workload["workload"].is_string());
+        CHECK(workload["one_time"].is_object());
+        CHECK(workload["target_pricing"].is_string());
+        sum += workload["one_time_total"].get<double>();
+    }
+    CHECK(sum == Approx(document["one_time_total"].get<double>()));
+    CHECK(document["cumulative_stay"].size() == document["horizon_months"].get<std::size_t>());
+    CHECK(document["cumulative_migrate"].size() == document["horizon_months"].get<std::size_t>());
+    REQUIRE_FALSE(document["sources"].empty());
+    for (const auto& source : document["sources"]) {
+        const std::string url = source["url"];
+        CHECK((source["provider"] == "onprem" || url.rfind("https://", 0) == 0));
+        CHECK(source["as_of"].get<std::string>().size() == 10);
+    }
+    CHECK(text.out.find("Most expensive to move") != std::string::npos);
+    CHECK(text.out.find("Total cost of ownership") != std::string::npos);
 }
 
 TEST_CASE("simulate gives a schedule per workload", "[cli]") {
@@ -186,8 +209,39 @@ TEST_CASE("simulate gives a schedule per workload", "[cli]") {
         CHECK(timing["cutover_start_hours"].get<double>() <=
               timing["cutover_end_hours"].get<double>());
         CHECK(timing["downtime_hours"].is_number());
+        CHECK(timing["route"].is_array());
     }
     CHECK_FALSE(document["waves"].empty());
+
+    // Gantt rows add up to what each workload moved; the link pieces carry those bytes; egress
+    // per day counts each byte once.
+    std::map<std::string, double> rowGb;
+    for (const auto& row : document["rows"]) {
+        CHECK(row["end_hours"].get<double>() >= row["start_hours"].get<double>());
+        const std::string phase = row["phase"];
+        CHECK((phase == "full_copy" || phase == "incremental_sync" || phase == "cutover"));
+        rowGb[row["workload"]] += row["gb"].get<double>();
+    }
+    double moved = 0;
+    for (const auto& timing : document["workloads"]) {
+        moved += timing["gb_moved"].get<double>();
+        CHECK(rowGb[timing["workload"]] == Approx(timing["gb_moved"].get<double>()).margin(1e-6));
+    }
+    double carried = 0;
+    for (const auto& link : document["link_usage"]) {
+        CHECK(link["link"].is_string());
+        for (const auto& piece : link["usage"])
+            carried += piece["mbps"].get<double>() * 0.45 *
+                       (piece["end_hours"].get<double>() - piece["start_hours"].get<double>());
+    }
+    double egress = 0;
+    for (const auto& day : document["egress_gb_per_day"])
+        egress += day.get<double>();
+    CHECK(moved > 0);
+    CHECK(egress == Approx(moved).epsilon(1e-6));
+    CHECK(carried >= moved * (1 - 1e-6)); // a byte routed over two links counts on both
+    CHECK(text.out.find("PEAK MBPS") != std::string::npos);
+    CHECK(text.out.find("Egress:") != std::string::npos);
 }
 
 TEST_CASE("forecast gives percentiles that do not depend on the thread count", "[cli]") {

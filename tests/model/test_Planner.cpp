@@ -123,3 +123,37 @@ TEST_CASE("A bad assumption is refused naming the assumption and the scenario", 
     CHECK(outcome.error().context.find("broken") != std::string::npos);
     CHECK(outcome.error().toString().find("link_efficiency") != std::string::npos);
 }
+
+TEST_CASE("A prepared plan cost model prices any timeline as CostModel::estimate does", "[model]") {
+    auto outcome = runPlanner(demo(), "", catalog());
+    REQUIRE(outcome.ok());
+    const PlanCostModel prepared(outcome->data, outcome->assumptions, outcome->plan, catalog());
+    // The nominal timeline and slower, larger ones, as a forecast draws them.
+    for (const SimulationFactors factors : {SimulationFactors{}, SimulationFactors{0.5, 1.3, 2.0},
+                                            SimulationFactors{1.2, 0.7, 0.1}}) {
+        const Timeline timeline = TimelineSimulator::simulate(outcome->data, outcome->assumptions,
+                                                              outcome->plan, factors);
+        const CostReport once = CostModel::estimate(outcome->data, outcome->assumptions,
+                                                    outcome->plan, timeline, catalog());
+        // Twice from the same preparation: a run leaves nothing behind for the next one.
+        for (int round = 0; round < 2; ++round) {
+            const CostReport cost = prepared.estimate(timeline);
+            CHECK(cost.oneTimeTotal == once.oneTimeTotal);
+            CHECK(cost.oneTimeByCategory == once.oneTimeByCategory);
+            CHECK(cost.monthlyBefore == once.monthlyBefore);
+            CHECK(cost.monthlyAfter == once.monthlyAfter);
+            CHECK(cost.cumulativeMigrate == once.cumulativeMigrate);
+            CHECK(cost.breakEvenMonth == once.breakEvenMonth);
+            CHECK(cost.findings == once.findings);
+            REQUIRE(cost.workloads.size() == once.workloads.size());
+            for (std::size_t i = 0; i < cost.workloads.size(); ++i) {
+                CHECK(cost.workloads[i].oneTime == once.workloads[i].oneTime);
+                CHECK(cost.workloads[i].targetPricing == once.workloads[i].targetPricing);
+            }
+            REQUIRE(cost.waves.size() == once.waves.size());
+            for (std::size_t i = 0; i < cost.waves.size(); ++i)
+                CHECK(cost.waves[i].oneTime == once.waves[i].oneTime);
+            CHECK(cost.sources.size() == once.sources.size());
+        }
+    }
+}

@@ -7,6 +7,7 @@
 #include <ferry/model/Timeline.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,24 @@ public:
     static CostReport estimate(const ProjectData& data, const PlanAssumptions& assumptions,
                                const WavePlan& plan, const Timeline& timeline,
                                const PricingCatalog& catalog);
+};
+
+/// A plan's cost model prepared once: what does not depend on the timeline (lookups, run-rates,
+/// price sources) is worked out in the constructor, so pricing many timelines of the same plan,
+/// as a forecast does, costs only the timeline's share. Gives what CostModel::estimate gives.
+class PlanCostModel {
+public:
+    /// Prepare; the arguments must outlive the object.
+    PlanCostModel(const ProjectData& data, const PlanAssumptions& assumptions, const WavePlan& plan,
+                  const PricingCatalog& catalog);
+    /// Frees the prepared state.
+    ~PlanCostModel();
+    /// Cost of the plan with this timeline; safe to call from several threads at once.
+    CostReport estimate(const Timeline& timeline) const;
+
+private:
+    class Prepared;
+    std::unique_ptr<Prepared> m_prepared;
 };
 
 } // namespace ferry::model
