@@ -961,3 +961,21 @@ TEST_CASE("Shift-dragging from one site to another adds a network link", "[ui][c
     c.stack().redo();
     CHECK(c.scene().linkItemCount() == 1);
 }
+
+TEST_CASE("a selected group moves together as one undo step", "[ui][canvas]") {
+    Canvas c;
+    buildSmallEstate(c);
+    const model::ProjectData before = c.project().data();
+    c.document.selection().set({"app", "db"});
+    const QPointF app = positionOf(c.project(), "app");
+    const QPointF db = positionOf(c.project(), "db");
+    const QPointF files = positionOf(c.project(), "files");
+
+    dragOnCanvas(c, app, app + QPointF(50, 0));
+    CHECK(std::abs(positionOf(c.project(), "app").x() - app.x() - 50) <= 2);
+    CHECK(positionOf(c.project(), "db") - db == positionOf(c.project(), "app") - app);
+    CHECK(positionOf(c.project(), "files") == files);
+    CHECK(c.stack().count() == 1);
+    c.stack().undo();
+    CHECK(c.project().data() == before);
+}

@@ -3,6 +3,7 @@
 #include "ScratchSettings.hpp"
 
 #include <ferry/model/ProjectStore.hpp>
+#include <ferry/model/Version.hpp>
 #include <ferry/ui/CanvasView.hpp>
 #include <ferry/ui/EditCommands.hpp>
 #include <ferry/ui/InterfaceLanguage.hpp>
@@ -12,6 +13,7 @@
 #include <ferry/ui/ProjectRecovery.hpp>
 
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
@@ -20,6 +22,8 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -370,4 +374,30 @@ TEST_CASE("the estate tree's selection is the shared selection", "[ui]") {
         selected << index.data().toString();
     selected.sort();
     CHECK(selected == QStringList({"Orders DB", "Shanghai DC"}));
+}
+
+TEST_CASE("Help > About Ferry shows the version", "[ui]") {
+    ScratchSettings scratch;
+    ui::MainWindow window;
+    window.show();
+    QAction* about = nullptr;
+    for (QAction* menu : window.menuBar()->actions())
+        for (QAction* action : menu->menu()->actions())
+            if (action->text() == "&About Ferry")
+                about = action;
+    REQUIRE(about);
+    CHECK(about->shortcut() == QKeySequence(Qt::Key_F1));
+    QString shown;
+    // The box is modal: read it and close it from the event loop it runs.
+    QTimer::singleShot(0, [&] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    about->trigger();
+    const QString version =
+        QString::fromUtf8(model::ferryVersion().data(), qsizetype(model::ferryVersion().size()));
+    REQUIRE_FALSE(version.isEmpty());
+    CHECK(shown.contains(QStringLiteral("Ferry ") + version));
 }
