@@ -3,11 +3,16 @@
 
 #include <ferry/engine/ConnectorRegistry.hpp>
 #include <ferry/engine/ContentHasher.hpp>
+#include <ferry/engine/MemoryConnector.hpp>
+#include <ferry/engine/Run.hpp>
 #include <ferry/engine/S3Connector.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 
 using namespace ferry::engine;
 using ferry::engine::test::getObject;
@@ -339,4 +344,87 @@ TEST_CASE("S3 addresses are checked: parameters, part size, prefix; the registry
     CHECK((*ok)->settings().multipartCutoff == (100u << 20));
     const auto schemes = ConnectorRegistry::withBuiltins().schemes();
     CHECK(std::find(schemes.begin(), schemes.end(), "s3") != schemes.end());
+}
+
+TEST_CASE("a credential revoked in the middle of a run fails each new object at once with a clear "
+          "message; what was verified stays",
+          "[engine][s3]") {
+    S3TestServers servers;
+    const AwsCredentials creds = S3TestServers::credentials();
+    struct Env {
+        std::string name;
+        std::optional<std::string> old;
+        Env(std::string n, const std::string& value) : name(std::move(n)) {
+            if (const char* v = std::getenv(name.c_str()))
+                old = v;
+            ::setenv(name.c_str(), value.c_str(), 1);
+        }
+        ~Env() {
+            if (old)
+                ::setenv(name.c_str(), old->c_str(), 1);
+            else
+                ::unsetenv(name.c_str());
+        }
+    };
+    const Env id("AWS_ACCESS_KEY_ID", creds.accessKeyId);
+    const Env secret("AWS_SECRET_ACCESS_KEY", creds.secretAccessKey);
+    const Env token("AWS_SESSION_TOKEN", creds.sessionToken);
+
+    const std::string store = "s3-revoked-src";
+    MemoryConnector::resetStore(store);
+    auto source = ConnectorRegistry::withBuiltins().open("memory://" + store);
+    REQUIRE(source.ok());
+    for (int i = 0; i < 3; ++i)
+        putObject(**source, "first-" + std::to_string(i) + ".txt", "first " + std::to_string(i));
+
+    std::string dir = (std::filesystem::temp_directory_path() / "ferry-revoked-XXXXXX").string();
+    REQUIRE(::mkdtemp(dir.data()) != nullptr);
+    const auto registry = ConnectorRegistry::withBuiltins();
+    RunContext context;
+    context.registry = &registry;
+    RunOptions options;
+    options.parallel = 1; // s3rver answers 502 to concurrent writers
+    options.retryDelay = std::chrono::milliseconds(1);
+    options.checksum = true; // identical by SHA-256 (the object's metadata), not by time
+    const std::vector<RunPair> pairs{{"memory://" + store, servers.uri("revoked"), "", 1, ""}};
+
+    context.journalPath = std::filesystem::path(dir) / "first.journal";
+    auto first = Run::create(pairs, options, context);
+    REQUIRE(first.ok());
+    auto firstSummary = (*first)->execute();
+    REQUIRE(firstSummary.ok());
+    CHECK(firstSummary->state == "finished");
+    CHECK(firstSummary->objectsVerified == 3);
+
+    // The key is revoked: every upload is now refused with 403.
+    for (int i = 0; i < 2; ++i)
+        putObject(**source, "second-" + std::to_string(i) + ".txt", "second");
+    servers.resetProxy();
+    servers.addFaults(json::array({{{"method", "PUT"}, {"action", "status:403"}, {"times", 100}}}));
+    context.journalPath = std::filesystem::path(dir) / "second.journal";
+    auto second = Run::create(pairs, options, context);
+    REQUIRE(second.ok());
+    auto summary = (*second)->execute();
+    REQUIRE(summary.ok());
+    CHECK(summary->state == "failed");
+    CHECK(summary->objectsSkipped == 3);
+    REQUIRE(summary->failures.size() == 2);
+    for (const auto& f : summary->failures) {
+        CHECK(f.code == "s3.access_denied");
+        CHECK(f.message.find(f.key) != std::string::npos);
+        CHECK(f.message.find("check the credentials") != std::string::npos);
+        CHECK(f.message.find("attempts") == std::string::npos); // not retried
+        CHECK(f.message.find(creds.secretAccessKey) == std::string::npos);
+    }
+    const json log = servers.proxyLog();
+    CHECK(std::count_if(log.begin(), log.end(),
+                        [](const json& e) { return e["method"] == "PUT"; }) == 2);
+
+    servers.resetProxy();
+    auto target = openS3(servers.uri("revoked"));
+    for (int i = 0; i < 3; ++i)
+        CHECK(getObject(*target, "first-" + std::to_string(i) + ".txt") ==
+              "first " + std::to_string(i));
+    MemoryConnector::resetStore(store);
+    std::filesystem::remove_all(dir);
 }
