@@ -267,6 +267,40 @@ Drawing estateDiagram(const ProjectData& data, double width) {
     return d;
 }
 
+std::vector<std::pair<double, double>> cutoverWindowSpans(const PlanAssumptions& assumptions,
+                                                          double totalHours) {
+    std::vector<std::pair<double, double>> spans;
+    if (assumptions.cutoverWindows.empty() || !(totalHours > 0))
+        return spans;
+    int startWeekday = 0; // 0 = Monday
+    {
+        using namespace std::chrono;
+        int y = 0;
+        unsigned m = 0, d = 0;
+        if (std::sscanf(assumptions.startDate.c_str(), "%d-%u-%u", &y, &m, &d) == 3) {
+            const year_month_day ymd{year{y}, month{m}, day{d}};
+            if (ymd.ok())
+                startWeekday = static_cast<int>(weekday{sys_days{ymd}}.iso_encoding()) - 1;
+        }
+    }
+    // Hour by hour: windows start and end on whole minutes, shown at the resolution of an hour.
+    for (double h = 0; h < totalHours; h += 1) {
+        const int weekday = (startWeekday + static_cast<int>(std::floor(h / 24))) % 7;
+        const int minute = static_cast<int>(std::fmod(h, 24.0) * 60);
+        bool inside = false;
+        for (const TimeWindow& w : assumptions.cutoverWindows)
+            inside = inside || (((w.days >> weekday) & 1) != 0 && minute >= w.startMinute &&
+                                minute < w.endMinute);
+        if (!inside)
+            continue;
+        if (!spans.empty() && std::abs(spans.back().second - h) < 1e-9)
+            spans.back().second = h + 1;
+        else
+            spans.emplace_back(h, h + 1);
+    }
+    return spans;
+}
+
 ReportDocument buildPlanReport(const PlanOutcome& outcome, const PlanReportOptions& options) {
     const ProjectData& data = outcome.data;
     const CostReport& cost = outcome.cost;
@@ -386,36 +420,8 @@ ReportDocument buildPlanReport(const PlanOutcome& outcome, const PlanReportOptio
                                                                         : kCutover;
         rows[it->second].bars.push_back({g.startHours, g.endHours, color});
     }
-    std::vector<std::pair<double, double>> shaded;
-    if (!outcome.assumptions.cutoverWindows.empty() && timeline.totalHours > 0) {
-        // Shade each hour that lies in a cutover window (in UTC; a site's own time zone shifts
-        // its windows, which the simulation applies per workload).
-        int startWeekday = 0; // 0 = Monday
-        {
-            using namespace std::chrono;
-            int y = 0;
-            unsigned m = 0, d = 0;
-            if (std::sscanf(start.c_str(), "%d-%u-%u", &y, &m, &d) == 3) {
-                const year_month_day ymd{year{y}, month{m}, day{d}};
-                if (ymd.ok())
-                    startWeekday = static_cast<int>(weekday{sys_days{ymd}}.iso_encoding()) - 1;
-            }
-        }
-        for (double h = 0; h < timeline.totalHours; h += 1) {
-            const int weekday = (startWeekday + static_cast<int>(std::floor(h / 24))) % 7;
-            const int minute = static_cast<int>(std::fmod(h, 24.0) * 60);
-            bool inside = false;
-            for (const TimeWindow& w : outcome.assumptions.cutoverWindows)
-                inside = inside || (((w.days >> weekday) & 1) != 0 && minute >= w.startMinute &&
-                                    minute < w.endMinute);
-            if (inside) {
-                if (!shaded.empty() && std::abs(shaded.back().second - h) < 1e-9)
-                    shaded.back().second = h + 1;
-                else
-                    shaded.emplace_back(h, h + 1);
-            }
-        }
-    }
+    const std::vector<std::pair<double, double>> shaded =
+        cutoverWindowSpans(outcome.assumptions, timeline.totalHours);
     if (!rows.empty()) {
         const std::size_t shown = std::min<std::size_t>(rows.size(), 60);
         std::vector<GanttChartRow> first(rows.begin(), rows.begin() + static_cast<long>(shown));

@@ -26,6 +26,11 @@ ReportDocument buildPlanReport(const PlanOutcome& outcome, const PlanReportOptio
 /// an arrow from each mapped workload to its target site. Large estates are shown per site.
 Drawing estateDiagram(const ProjectData& data, double width = 495);
 
+/// The hours from the plan start ([start, end) pairs) that fall in the assumptions' cutover
+/// windows, in UTC, for shading a Gantt chart.
+std::vector<std::pair<double, double>> cutoverWindowSpans(const PlanAssumptions& assumptions,
+                                                          double totalHours);
+
 /// "2027-01-04" plus a number of hours, as "2027-01-09" (the date part only).
 std::string dateAfterHours(const std::string& isoStartDate, double hours);
 

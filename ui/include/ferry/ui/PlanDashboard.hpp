@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+class QTabWidget;
+class QTableWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+class QListWidget;
+
+namespace ferry::ui {
+
+class GanttView;
+class PlanService;
+class ProjectDocument;
+
+/// The plan, cost, forecast and scenario views of the open project, fed by the PlanService:
+/// waves with the reason for every placement (drag a workload onto another wave to pin it
+/// there, an undoable edit), the Gantt timeline, the cost dashboard, the forecast and the
+/// scenario comparison. While a newer plan is being computed the views are greyed out.
+class PlanDashboard : public QWidget {
+    Q_OBJECT
+public:
+    PlanDashboard(ProjectDocument& document, PlanService& service, QWidget* parent = nullptr);
+
+    /// The tabs, for tests and for the main window's menu.
+    QTabWidget* tabs() const { return m_tabs; }
+    /// The waves tree: top-level items are waves, their children workloads.
+    QTreeWidget* wavesTree() const { return m_waves; }
+    /// The Gantt chart.
+    GanttView* gantt() const { return m_gantt; }
+    /// Charts by name: "cost_by_wave", "run_rate", "tco", "egress", "forecast", "scenarios".
+    QChartView* chart(const QString& name) const;
+    /// The scenario comparison table.
+    QTableWidget* scenarioTable() const { return m_scenarioTable; }
+    /// Pin a planned workload to a wave (the drag and drop of the waves tree); returns false and
+    /// says why in the status line when the edit is refused.
+    bool pinToWave(const QString& workloadId, int wave);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuild();
+    void setStale(bool stale);
+    void retranslate();
+    QWidget* makeCostTab();
+    QWidget* makeForecastTab();
+    QWidget* makeScenarioTab();
+
+    ProjectDocument& m_document;
+    PlanService& m_service;
+    QLabel* m_status = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QTreeWidget* m_waves = nullptr;
+    QListWidget* m_planFindings = nullptr;
+    GanttView* m_gantt = nullptr;
+    QChartView* m_costByWave = nullptr;
+    QChartView* m_runRate = nullptr;
+    QChartView* m_tco = nullptr;
+    QChartView* m_egress = nullptr;
+    QChartView* m_forecast = nullptr;
+    QTableWidget* m_forecastTable = nullptr;
+    QChartView* m_scenarioChart = nullptr;
+    QTableWidget* m_scenarioTable = nullptr;
+};
+
+} // namespace ferry::ui
