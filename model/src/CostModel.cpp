@@ -213,6 +213,15 @@ private:
         }
         for (const Placement& placement : m_plan.placements)
             m_wave[placement.workload] = placement.wave;
+        // Direct links between every two sites, and links by id.
+        const std::size_t sites = m_data.sites.size();
+        m_directLink.assign(sites * sites, nullptr);
+        for (std::size_t a = 0; a < sites; ++a)
+            for (std::size_t b = 0; b < sites; ++b)
+                m_directLink[a * sites + b] =
+                    ferry::model::linkBetween(m_data, m_data.sites[a].id, m_data.sites[b].id);
+        for (std::size_t i = 0; i < m_data.links.size(); ++i)
+            m_linksById[m_data.links[i].id].push_back(i);
         // The same by workload index, for the loops over dependencies.
         const std::size_t n = m_data.workloads.size();
         m_waveAt.resize(n);
@@ -317,19 +326,23 @@ private:
         }
     }
 
-    const Link* linkBetween(const std::string& a, const std::string& b,
-                            const std::string& preferred = {}) const {
-        const auto connects = [&](const Link& l) {
-            return (l.from == a && l.to == b) || (l.from == b && l.to == a);
-        };
+    /// Same choice as the wave planner: the widest direct link, then the smallest id; the
+    /// preferred link first when it joins the two sites. Sites are the project's own.
+    const Link* linkBetween(const Site& a, const Site& b, const std::string& preferred = {}) const {
         if (!preferred.empty()) {
-            for (const Link& l : m_data.links) {
-                if (l.id == preferred && connects(l))
-                    return &l;
+            const auto named = m_linksById.find(preferred);
+            if (named != m_linksById.end()) {
+                for (std::size_t i : named->second) {
+                    const Link& l = m_data.links[i];
+                    if ((l.from == a.id && l.to == b.id) || (l.from == b.id && l.to == a.id))
+                        return &l;
+                }
             }
         }
-        // Same choice as the wave planner: the widest direct link, then the smallest id.
-        return ferry::model::linkBetween(m_data, a, b);
+        const auto n = m_data.sites.size();
+        const auto ia = static_cast<std::size_t>(&a - m_data.sites.data());
+        const auto ib = static_cast<std::size_t>(&b - m_data.sites.data());
+        return m_directLink[ia * n + ib];
     }
 
     /// Price of sending data from one site to another: the link's own egress price, else free
@@ -414,7 +427,7 @@ private:
         const double gbMoved = t ? t->gbMoved : w.sizeGb;
 
         // Egress: everything the timeline moves, priced at the source.
-        const Link* link = linkBetween(source->id, target->id, t ? t->link : std::string());
+        const Link* link = linkBetween(*source, *target, t ? t->link : std::string());
         const TransferPrice price = transferPrice(*source, *target, link);
         bookTraffic(index, kCostEgress, *source, price, movedByMonth(w, t));
 
@@ -675,7 +688,7 @@ private:
                 continue;
             // Responses flow from the workload depended on to its dependent.
             const TransferPrice price =
-                transferPrice(*toSite, *fromSite, linkBetween(toSite->id, fromSite->id));
+                transferPrice(*toSite, *fromSite, linkBetween(*toSite, *fromSite));
             std::map<int, double> months;
             spreadOverMonths(dependency.trafficGbPerDay * (end - start) / kHoursPerDay, start, end,
                              months);
@@ -691,7 +704,7 @@ private:
         if (!fromSite || !toSite || fromSite->id == toSite->id)
             return;
         const TransferPrice price =
-            transferPrice(*toSite, *fromSite, linkBetween(toSite->id, fromSite->id));
+            transferPrice(*toSite, *fromSite, linkBetween(*toSite, *fromSite));
         const double gbPerMonth = dependency.trafficGbPerDay * kHoursPerMonth / kHoursPerDay;
         double monthly = 0;
         if (price.kind == TransferPrice::Kind::Flat)
@@ -797,15 +810,17 @@ private:
     const PricingCatalog& m_catalog;
 
     std::array<ProviderPrices, kProviders.size()> m_prices; // By Provider value.
-    std::vector<int> m_waveAt;                              // By workload index.
-    std::vector<const Site*> m_sourceAt;                    // By workload index.
-    std::vector<const Site*> m_targetAt;                    // By workload index.
-    std::vector<double> m_cutoverEndAt;                     // By workload index, per timeline.
-    std::vector<std::pair<long, long>> m_dependencyEnds;    // Workload indexes or -1.
-    std::unordered_set<std::string> m_findingKeys;          // code and object of every finding
-    std::size_t m_prefaceFindings = 0;                      // findings before the run-rates
-    std::vector<Finding> m_runRateFindings;                 // in workload order
-    std::vector<std::size_t> m_runRateFindingsEnd; // per workload: end in m_report.findings
+    std::vector<const Link*> m_directLink;                  // By site index pair (a * sites + b).
+    std::unordered_map<std::string, std::vector<std::size_t>> m_linksById;
+    std::vector<int> m_waveAt;                           // By workload index.
+    std::vector<const Site*> m_sourceAt;                 // By workload index.
+    std::vector<const Site*> m_targetAt;                 // By workload index.
+    std::vector<double> m_cutoverEndAt;                  // By workload index, per timeline.
+    std::vector<std::pair<long, long>> m_dependencyEnds; // Workload indexes or -1.
+    std::unordered_set<std::string> m_findingKeys;       // code and object of every finding
+    std::size_t m_prefaceFindings = 0;                   // findings before the run-rates
+    std::vector<Finding> m_runRateFindings;              // in workload order
+    std::vector<std::size_t> m_runRateFindingsEnd;       // per workload: end in m_report.findings
     std::unordered_map<std::string, std::size_t> m_siteIndex;
     std::unordered_map<std::string, std::size_t> m_workloadIndex;
     std::unordered_map<std::string, const Mapping*> m_mapping;

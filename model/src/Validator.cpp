@@ -38,12 +38,16 @@ private:
     std::vector<Finding> m_findings;
 };
 
-/// Index of each id's first occurrence; reports malformed ids and ids used more than once.
+/// Index of each id's first occurrence; reports malformed ids and ids used more than once. When
+/// first is given, first[i] tells whether item i is the first with its id.
 template <typename T>
 IdIndex indexIds(const std::vector<T>& items, std::string_view kind, std::string_view plural,
-                 FindingList& out) {
+                 FindingList& out, std::vector<char>* first = nullptr) {
     IdIndex index;
     index.reserve(items.size());
+    if (first)
+        first->assign(items.size(), 0);
+    // Occurrences of the ids seen more than once only: most ids are unique.
     std::unordered_map<std::string_view, int> counts;
     std::vector<std::string_view> duplicated;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -54,9 +58,13 @@ IdIndex indexIds(const std::vector<T>& items, std::string_view kind, std::string
                         "; give the " + std::string(kind) + " a short id of printable characters.",
                     id);
         }
-        index.emplace(id, static_cast<int>(i));
-        if (++counts[id] == 2)
+        if (index.emplace(id, static_cast<int>(i)).second) {
+            if (first)
+                (*first)[i] = 1;
+        } else if (int& count = counts[id]; ++count == 1) {
+            count = 2;
             duplicated.push_back(id);
+        }
     }
     for (std::string_view id : duplicated) {
         out.add(Severity::Error, std::string(kind) + ".duplicate_id",
@@ -234,7 +242,7 @@ std::vector<int> cycleThrough(const Graph& g, const std::vector<int>& component,
     return cycle;
 }
 
-void checkCycles(const ProjectData& data, const IdIndex& workloads,
+void checkCycles(const ProjectData& data, const std::vector<char>& firstWorkload,
                  const std::vector<std::pair<int, int>>& edges, FindingList& out) {
     const Graph g = buildGraph(data.workloads.size(), edges);
     const auto [component, count] = stronglyConnectedComponents(g);
@@ -246,7 +254,7 @@ void checkCycles(const ProjectData& data, const IdIndex& workloads,
     for (int v = 0; v < static_cast<int>(component.size()); ++v) {
         const int c = component[v];
         ++size[c];
-        if (lookup(workloads, data.workloads[v].id) != v)
+        if (!firstWorkload[v])
             continue; // a duplicate id; its first occurrence stands for it
         if (first[c] == kNone || data.workloads[v].id < data.workloads[first[c]].id)
             first[c] = v;
@@ -311,7 +319,9 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
     // ---- ids and names -------------------------------------------------------------------------
     const IdIndex sites = indexIds(data.sites, "site", "sites", out);
     indexIds(data.links, "link", "links", out);
-    const IdIndex workloads = indexIds(data.workloads, "workload", "workloads", out);
+    std::vector<char> firstWorkload;
+    const IdIndex workloads =
+        indexIds(data.workloads, "workload", "workloads", out, &firstWorkload);
     indexIds(data.waves, "wave", "waves", out);
     indexIds(data.scenarios, "scenario", "scenarios", out);
     checkNames(data.sites, "site", out);
@@ -375,13 +385,24 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
         seen.reserve(data.dependencies.size());
         std::unordered_set<std::string> reportedDuplicates;
         for (const auto& d : data.dependencies) {
+            const int from = lookup(workloads, d.from);
+            const int to = lookup(workloads, d.to);
+            const bool problem = detail::checkTraffic(d.trafficGbPerDay).has_value() ||
+                                 from == kNone || to == kNone || d.from == d.to;
+            if (!problem && from != kNone && to != kNone) {
+                // The common case: no finding, so no id string to build.
+                const auto key =
+                    (static_cast<std::uint64_t>(from) << 32) | static_cast<unsigned>(to);
+                if (seen.insert(key).second) {
+                    edges.emplace_back(from, to);
+                    continue;
+                }
+            }
             const std::string id = d.id();
             if (auto p = detail::checkTraffic(d.trafficGbPerDay))
                 badValue(out, "dependency", id, *p);
-            const int from = lookup(workloads, d.from);
-            const int to = lookup(workloads, d.to);
             for (const auto* end : {&d.from, &d.to}) {
-                if (lookup(workloads, *end) == kNone && (end == &d.from || d.to != d.from)) {
+                if ((end == &d.from ? from : to) == kNone && (end == &d.from || d.to != d.from)) {
                     out.add(Severity::Error, "dependency.unknown_workload",
                             "The dependency " + inQuotes(id) + " names workload " + inQuotes(*end) +
                                 ", which does not exist; create the workload or remove the "
@@ -399,7 +420,7 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
             if (from == kNone || to == kNone)
                 continue;
             const auto key = (static_cast<std::uint64_t>(from) << 32) | static_cast<unsigned>(to);
-            if (!seen.insert(key).second) {
+            if (problem ? !seen.insert(key).second : true) {
                 if (reportedDuplicates.insert(id).second) {
                     out.add(Severity::Error, "dependency.duplicate",
                             "The dependency " + inQuotes(id) +
@@ -411,7 +432,7 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
             edges.emplace_back(from, to);
         }
     }
-    checkCycles(data, workloads, edges, out);
+    checkCycles(data, firstWorkload, edges, out);
 
     // ---- mappings ------------------------------------------------------------------------------
     {
@@ -489,7 +510,7 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
         }
         for (std::size_t i = 0; i < data.workloads.size(); ++i) {
             const std::string& id = data.workloads[i].id;
-            if (!mapped[i] && lookup(workloads, id) == static_cast<int>(i)) {
+            if (!mapped[i] && firstWorkload[i]) {
                 out.add(Severity::Warning, "mapping.missing",
                         "The workload " + inQuotes(id) +
                             " has no target; map it to a site (or choose retain or retire) so "
