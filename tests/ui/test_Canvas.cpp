@@ -11,6 +11,7 @@
 #include <ferry/ui/CanvasView.hpp>
 #include <ferry/ui/DependencyEdgeItem.hpp>
 #include <ferry/ui/EditCommands.hpp>
+#include <ferry/ui/InterfaceLanguage.hpp>
 #include <ferry/ui/LinkEdgeItem.hpp>
 #include <ferry/ui/MappingEdgeItem.hpp>
 #include <ferry/ui/PaletteWidget.hpp>
@@ -875,6 +876,15 @@ TEST_CASE("network links are drawn between sites, selectable, edited and deleted
     CHECK_FALSE(dc.intersects(link->labelRect()));
     CHECK_FALSE(aws.intersects(link->labelRect()));
     CHECK(link->label() == QStringLiteral("1 Gbit/s · 38 ms"));
+    // The label follows the interface language, measured again for its new width.
+    const double englishWidth = link->labelRect().width();
+    REQUIRE(ui::InterfaceLanguage::apply("zh_CN"));
+    QCoreApplication::processEvents(); // LanguageChange events are posted
+    CHECK(link->label() == QStringLiteral("1 Gbit/s · 38 毫秒"));
+    CHECK(link->labelRect().width() != englishWidth);
+    REQUIRE(ui::InterfaceLanguage::apply("en"));
+    QCoreApplication::processEvents();
+    CHECK(link->labelRect().width() == englishWidth);
 
     // A click on its label selects it, everywhere.
     c.view->setZoom(1.0);

@@ -202,6 +202,12 @@ void CanvasScene::removeLink(const QString& id) {
     delete m_links.take(id);
 }
 
+void CanvasScene::retranslate() {
+    for (LinkEdgeItem* item : std::as_const(m_links))
+        item->updateGeometry();
+    update();
+}
+
 void CanvasScene::placeLinksOf(const QString& siteId) {
     for (const QString& l : m_model.linksOf(siteId))
         if (LinkEdgeItem* item = linkItem(l))

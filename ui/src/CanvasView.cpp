@@ -261,8 +261,8 @@ void CanvasView::retranslateActions() {
 void CanvasView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         retranslateActions();
-        // Badges, kind names and legends are drawn from translated strings.
-        m_scene->update();
+        // Badges, kind names, link labels and legends are drawn from translated strings.
+        m_scene->retranslate();
         viewport()->update();
         placeOverlays();
     }

@@ -62,6 +62,9 @@ public:
     int dependencyItemCount() const { return int(m_dependencies.size()); }
     int mappingItemCount() const { return int(m_mappings.size()); }
 
+    /// Measure translated labels again (the interface language changed) and repaint.
+    void retranslate();
+
     /// The topmost site whose rectangle holds a scene point, skipping the site except; or nullptr.
     SiteItem* siteAt(QPointF scenePos, const QString& except = {}) const;
     /// The topmost workload card at a scene point, or nullptr.
