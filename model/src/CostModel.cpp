@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -26,10 +27,12 @@ std::map<std::string, double> zeroCategories() {
     return out;
 }
 
+/// A number as a default std::ostream writes it (%g, six significant digits), without the
+/// stream's cost.
 std::string num(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", value);
+    return buffer;
 }
 
 std::string quoted(const std::string& id) {
@@ -213,13 +216,30 @@ private:
         }
         for (const Placement& placement : m_plan.placements)
             m_wave[placement.workload] = placement.wave;
+        m_tiered.assign(m_data.sites.size(), {});
+        for (const auto& [id, index] :
+             std::map<std::string, std::size_t>(m_siteIndex.begin(), m_siteIndex.end()))
+            m_sitesById.push_back(index);
         // Direct links between every two sites, and links by id.
         const std::size_t sites = m_data.sites.size();
         m_directLink.assign(sites * sites, nullptr);
-        for (std::size_t a = 0; a < sites; ++a)
-            for (std::size_t b = 0; b < sites; ++b)
-                m_directLink[a * sites + b] =
-                    ferry::model::linkBetween(m_data, m_data.sites[a].id, m_data.sites[b].id);
+        // As ferry::model::linkBetween: usable links only, the widest, then the smallest id.
+        for (const Link& link : m_data.links) {
+            if (!std::isfinite(link.bandwidthMbps) || !(link.bandwidthMbps > 0) ||
+                link.from == link.to)
+                continue;
+            const auto from = m_siteIndex.find(link.from);
+            const auto to = m_siteIndex.find(link.to);
+            if (from == m_siteIndex.end() || to == m_siteIndex.end())
+                continue;
+            for (const std::size_t slot :
+                 {from->second * sites + to->second, to->second * sites + from->second}) {
+                const Link*& best = m_directLink[slot];
+                if (!best || link.bandwidthMbps > best->bandwidthMbps ||
+                    (link.bandwidthMbps == best->bandwidthMbps && link.id < best->id))
+                    best = &link;
+            }
+        }
         for (std::size_t i = 0; i < m_data.links.size(); ++i)
             m_linksById[m_data.links[i].id].push_back(i);
         // The same by workload index, for the loops over dependencies.
@@ -247,8 +267,23 @@ private:
         m_timing.reserve(timeline.workloads.size());
         for (const WorkloadTiming& timing : timeline.workloads)
             m_timing.emplace(timing.workload, &timing);
-        for (const GanttRow& row : timeline.rows)
-            m_rows[row.workload].push_back(&row);
+        {
+            // Rows come grouped by workload: look each id up once.
+            m_rowsAt.assign(m_data.workloads.size(), {});
+            const std::string* lastId = nullptr;
+            std::size_t last = 0;
+            bool known = false;
+            for (const GanttRow& row : timeline.rows) {
+                if (!lastId || row.workload != *lastId) {
+                    const auto it = m_workloadIndex.find(row.workload);
+                    known = it != m_workloadIndex.end();
+                    last = known ? it->second : 0;
+                    lastId = &row.workload;
+                }
+                if (known)
+                    m_rowsAt[last].push_back(&row);
+            }
+        }
         m_endHours = timeline.totalHours;
         for (const WorkloadTiming& timing : timeline.workloads)
             m_endHours = std::max(m_endHours, timing.cutoverEndHours);
@@ -380,24 +415,24 @@ private:
             m_report.workloads[workload].oneTime[category] += gb * price.perGb;
         } else if (price.kind == TransferPrice::Kind::Tiered) {
             for (const auto& [month, amount] : months)
-                m_tiered[from.id][month].push_back(TierShare{workload, category, amount});
+                m_tiered[static_cast<std::size_t>(&from - m_data.sites.data())][month].push_back(
+                    TierShare{workload, category, amount});
         }
     }
 
     /// GB the timeline moves for a workload, by plan month.
-    std::map<int, double> movedByMonth(const Workload& workload, const WorkloadTiming* t) const {
+    std::map<int, double> movedByMonth(std::size_t index, const Workload& workload,
+                                       const WorkloadTiming* t) const {
         std::map<int, double> months;
         const double total = t ? t->gbMoved : workload.sizeGb;
         double rowsGb = 0;
-        const auto rows = m_rows.find(workload.id);
-        if (rows != m_rows.end()) {
-            for (const GanttRow* row : rows->second)
-                rowsGb += std::max(0.0, row->gb);
-        }
+        const std::vector<const GanttRow*>& rows = m_rowsAt[index];
+        for (const GanttRow* row : rows)
+            rowsGb += std::max(0.0, row->gb);
         if (rowsGb > 0) {
             // The bars give the shape; the workload's gbMoved gives the amount.
             const double scale = total > 0 ? total / rowsGb : 1.0;
-            for (const GanttRow* row : rows->second)
+            for (const GanttRow* row : rows)
                 spreadOverMonths(std::max(0.0, row->gb) * scale, row->startHours, row->endHours,
                                  months);
         } else if (t) {
@@ -429,7 +464,7 @@ private:
         // Egress: everything the timeline moves, priced at the source.
         const Link* link = linkBetween(*source, *target, t ? t->link : std::string());
         const TransferPrice price = transferPrice(*source, *target, link);
-        bookTraffic(index, kCostEgress, *source, price, movedByMonth(w, t));
+        bookTraffic(index, kCostEgress, *source, price, movedByMonth(index, w, t));
 
         if (isStorageKind(w.kind)) {
             // Requests: PUT each object moved on the target; GET it and LIST the bucket on the
@@ -725,9 +760,10 @@ private:
     /// Prices each source site's internet egress per month on its tiers and shares the cost out
     /// in proportion to the GB each workload and category sent.
     void settleTieredEgress() {
-        for (const auto& [siteId, months] : m_tiered) {
-            const Site* s = site(siteId);
-            for (const auto& [month, shares] : months) {
+        // Sites in id order, as the totals have always been added up.
+        for (std::size_t siteIndex : m_sitesById) {
+            const Site* s = &m_data.sites[siteIndex];
+            for (const auto& [month, shares] : m_tiered[siteIndex]) {
                 double total = 0;
                 for (const TierShare& share : shares)
                     total += share.gb;
@@ -826,9 +862,10 @@ private:
     std::unordered_map<std::string, const Mapping*> m_mapping;
     std::unordered_map<std::string, int> m_wave;
     std::unordered_map<std::string, const WorkloadTiming*> m_timing;
-    std::unordered_map<std::string, std::vector<const GanttRow*>> m_rows;
+    std::vector<std::vector<const GanttRow*>> m_rowsAt; // By workload index.
     /// Internet egress by source site and 0-based plan month, to be priced on the tiers.
-    std::map<std::string, std::map<int, std::vector<TierShare>>> m_tiered;
+    std::vector<std::map<int, std::vector<TierShare>>> m_tiered; // By site index.
+    std::vector<std::size_t> m_sitesById; // Indexes of the sites, first of each id, by id.
     double m_endHours = 0;
     CostReport m_report;
 };
