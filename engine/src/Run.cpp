@@ -3,6 +3,7 @@
 #include <ferry/engine/ContentHasher.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <deque>
 #include <map>
@@ -20,6 +21,8 @@ constexpr auto kSampleInterval = std::chrono::milliseconds(200);
 constexpr std::uint64_t kWholeObject = ~std::uint64_t{0};
 constexpr std::size_t kWorkersPerBuffer = 16;
 constexpr std::size_t kMaxWorkers = 128;
+// User metadata holding the source's modification time (ns) on stores that set their own.
+constexpr const char* kMtimeMetadata = "ferry-mtime";
 
 using Clock = std::chrono::steady_clock;
 
@@ -448,9 +451,25 @@ Result<void> Run::listPair(PairRuntime& p, RunSummary* dryRun) {
                 reason = "content differs";
             }
         } else {
-            const std::int64_t delta = s.mtimeNs - it->second.mtimeNs;
-            if (s.mtimeNs != 0 && it->second.mtimeNs != 0 &&
-                (delta < 0 ? -delta : delta) <= m_options.mtimeToleranceNs) {
+            const auto close = [this](std::int64_t a, std::int64_t b) {
+                const std::int64_t delta = a - b;
+                return a != 0 && b != 0 &&
+                       (delta < 0 ? -delta : delta) <= m_options.mtimeToleranceNs;
+            };
+            bool same = close(s.mtimeNs, it->second.mtimeNs);
+            if (!same && !p.targetCaps.preservesMtime && s.mtimeNs != 0) {
+                // The store sets its own time (S3): compare the source time Ferry recorded in
+                // the object's metadata when it wrote it (one stat per candidate, as rclone).
+                if (auto kept = p.target->stat(s.key); kept) {
+                    if (auto m = kept->metadata.find(kMtimeMetadata); m != kept->metadata.end()) {
+                        std::int64_t recorded = 0;
+                        const auto* end = m->second.data() + m->second.size();
+                        if (std::from_chars(m->second.data(), end, recorded).ptr == end)
+                            same = close(s.mtimeNs, recorded);
+                    }
+                }
+            }
+            if (same) {
                 t.state = TaskState::Skipped;
                 t.note = "identical size and modification time";
             } else {
@@ -1070,6 +1089,8 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
     WriteOptions options;
     options.expectedSize = t.size;
     options.mtimeNs = t.mtimeNs;
+    if (!p.targetCaps.preservesMtime && t.mtimeNs != 0)
+        options.metadata[std::string(kMtimeMetadata)] = std::to_string(t.mtimeNs);
     options.resumeToken = token;
     auto opened = target.openWrite(t.key, options);
     if (!opened && !token.empty()) {
