@@ -781,6 +781,35 @@
     </message>
 </context>
 <context>
+    <name>ferry::ui::EngineBridge</name>
+    <message>
+        <source>A run is already in progress.</source>
+        <translation>已有一个运行正在进行。</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>wave %1 %2</source>
+        <translation>第 %1 波 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <source>error %1 %2: %3</source>
+        <translation>错误 %1 %2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) were dropped because the view fell behind</source>
+        <translation>
+            <numerusform>视图处理不及，丢弃了 %n 个事件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::EstateTreeModel</name>
     <message>
         <source>Virtual machine</source>
@@ -930,6 +959,29 @@
     <message>
         <source>%1, %2, %3 — click one to show its object.</source>
         <translation>%1，%2，%3 —— 单击某条可定位到其对象。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::GanttView</name>
+    <message>
+        <source>Full copy</source>
+        <translation>全量复制</translation>
+    </message>
+    <message>
+        <source>Incremental sync</source>
+        <translation>增量同步</translation>
+    </message>
+    <message>
+        <source>Cutover</source>
+        <translation>切换</translation>
+    </message>
+    <message>
+        <source>%1: %2 from hour %3 to %4</source>
+        <translation>%1：%2，第 %3 小时至第 %4 小时</translation>
+    </message>
+    <message>
+        <source>day %1</source>
+        <translation>第 %1 天</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1751,46 @@
         <comment>errors, warnings</comment>
         <translation>%1，%2</translation>
     </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write the plan report (waves, Gantt, costs, forecast, prices) as HTML or PDF</source>
+        <translation>将计划报告（波次、甘特图、成本、预测、价格）导出为 HTML 或 PDF</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf);;HTML report (*.html)</source>
+        <translation>PDF 报告 (*.pdf);;HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <source>There is no plan to report: %1</source>
+        <translation>没有可导出的计划：%1</translation>
+    </message>
+    <message>
+        <source>The plan is still being worked out; try again in a moment.</source>
+        <translation>计划仍在计算中，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>computed before the latest edits</source>
+        <translation>计算于最近一次编辑之前</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>无法写入报告：%1</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::PaletteWidget</name>
@@ -1721,6 +1813,259 @@
     <message>
         <source>Drag a card onto another site to map it there. Drag from the handle on a card&apos;s right edge (or with Shift) to another card to add a dependency.</source>
         <translation>将卡片拖到另一个站点即可映射到该站点。从卡片右边缘的手柄（或按住 Shift）拖到另一张卡片即可添加依赖。</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::PlanDashboard</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 TB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>Egress</source>
+        <translation>出口流量</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Transfer service</source>
+        <translation>传输服务</translation>
+    </message>
+    <message>
+        <source>Dual running</source>
+        <translation>双环境并行</translation>
+    </message>
+    <message>
+        <source>Cross-site traffic</source>
+        <translation>跨站点流量</translation>
+    </message>
+    <message>
+        <source>Waves</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Wave / workload</source>
+        <translation>波次 / 工作负载</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Recalculating the plan…</source>
+        <translation>正在重新计算计划…</translation>
+    </message>
+    <message>
+        <source>No plan: %1</source>
+        <translation>没有计划：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Plan up to date: %n wave(s), %1, one-time cost %2.</source>
+        <translation>
+            <numerusform>计划已是最新：%n 个波次，%1，一次性成本 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The plan is infeasible: see the findings under the waves.</source>
+        <translation>计划不可行：请查看波次下方的问题。</translation>
+    </message>
+    <message>
+        <source>Pin %1 to wave %2</source>
+        <translation>将 %1 固定到第 %2 波</translation>
+    </message>
+    <message>
+        <source>Wave %1</source>
+        <translation>第 %1 波</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s), last cutover %1</source>
+        <translation>
+            <numerusform>%n 个工作负载，最后切换 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every dependency is respected; nothing blocks this plan.</source>
+        <translation>所有依赖均已满足，没有阻碍该计划的问题。</translation>
+    </message>
+    <message>
+        <source>One-time cost by wave (%1)</source>
+        <translation>各波次一次性成本（%1）</translation>
+    </message>
+    <message>
+        <source>Monthly run-rate (%1)</source>
+        <translation>每月运行成本（%1）</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>迁移前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>迁移后</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Cumulative cost: break-even in month %1</source>
+        <translation>累计成本：第 %1 个月达到盈亏平衡</translation>
+    </message>
+    <message>
+        <source>Cumulative cost: no break-even within %1 months</source>
+        <translation>累计成本：%1 个月内无法达到盈亏平衡</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>保持现状</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Break-even</source>
+        <translation>盈亏平衡</translation>
+    </message>
+    <message>
+        <source>Egress per day (GB)</source>
+        <translation>每日出口流量（GB）</translation>
+    </message>
+    <message>
+        <source>GB leaving the source sites</source>
+        <translation>离开源站点的 GB 数</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total duration over %n run(s) (days)</source>
+        <translation>
+            <numerusform>%n 次模拟的总工期（天）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>模拟次数</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>runs</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>%1 %2 d</source>
+        <translation>%1 %2 天</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Ends (P50)</source>
+        <translation>结束（P50）</translation>
+    </message>
+    <message>
+        <source>Ends (P90)</source>
+        <translation>结束（P90）</translation>
+    </message>
+    <message>
+        <source>No forecast: the plan is infeasible or forecast_runs is 0</source>
+        <translation>没有预测：计划不可行或 forecast_runs 为 0</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>工期</translation>
+    </message>
+    <message>
+        <source>Longest downtime</source>
+        <translation>最长停机</translation>
+    </message>
+    <message>
+        <source>One-time cost</source>
+        <translation>一次性成本</translation>
+    </message>
+    <message>
+        <source>Run-rate after</source>
+        <translation>迁移后运行成本</translation>
+    </message>
+    <message>
+        <source>No scenarios in this project</source>
+        <translation>本项目没有情景</translation>
+    </message>
+    <message>
+        <source>Duration (days) and one-time cost (%1) by scenario</source>
+        <translation>各情景的工期（天）与一次性成本（%1）</translation>
+    </message>
+    <message>
+        <source>Duration (days)</source>
+        <translation>工期（天）</translation>
+    </message>
+    <message>
+        <source>One-time cost (thousands)</source>
+        <translation>一次性成本（千）</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>第 %1 个月</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>

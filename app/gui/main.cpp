@@ -1,10 +1,12 @@
 #include <ferry/model/Version.hpp>
 #include <ferry/ui/InterfaceLanguage.hpp>
 #include <ferry/ui/MainWindow.hpp>
+#include <ferry/ui/PlanService.hpp>
 #include <ferry/ui/Preferences.hpp>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QRegularExpression>
 #include <QSettings>
@@ -37,7 +39,12 @@ int main(int argc, char* argv[]) {
                                   "file");
     QCommandLineOption sizeOption("size", "Window size for --screenshot, e.g. 1280x800.", "WxH",
                                   "1280x800");
-    parser.addOptions({langOption, shotOption, sizeOption});
+    QCommandLineOption viewOption(
+        "view",
+        "For --screenshot: show the plan panel on a view (waves, timeline, cost, forecast, "
+        "scenarios) once the plan is worked out.",
+        "view");
+    parser.addOptions({langOption, shotOption, sizeOption, viewOption});
     parser.process(app);
 
     const bool screenshot = parser.isSet(shotOption);
@@ -79,12 +86,33 @@ int main(int argc, char* argv[]) {
         window.resize(size);
         window.show();
         const QString out = parser.value(shotOption);
-        QTimer::singleShot(800, &app, [&window, out] {
-            const bool ok = window.grab().save(out);
-            std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write",
-                         qPrintable(out));
-            QApplication::exit(ok ? 0 : 1);
-        });
+        if (parser.isSet(viewOption) && !window.showPlanView(parser.value(viewOption))) {
+            std::fprintf(stderr, "ferry: unknown --view '%s'.\n",
+                         qPrintable(parser.value(viewOption)));
+            return 2;
+        }
+        // With a plan view, wait (up to a minute) for the plan to be worked out.
+        auto* planService = window.planService();
+        const bool waitForPlan = parser.isSet(viewOption);
+        QElapsedTimer waited;
+        waited.start();
+        auto* poll = new QTimer(&app);
+        poll->setInterval(100);
+        QObject::connect(
+            poll, &QTimer::timeout, &app, [&window, out, planService, waitForPlan, poll, waited] {
+                if (waited.elapsed() < 800 ||
+                    (waitForPlan && planService->isStale() && waited.elapsed() < 60000))
+                    return;
+                poll->stop();
+                // Let the views take the new results before the picture is taken.
+                QTimer::singleShot(300, &window, [&window, out] {
+                    const bool ok = window.grab().save(out);
+                    std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write",
+                                 qPrintable(out));
+                    QApplication::exit(ok ? 0 : 1);
+                });
+            });
+        poll->start();
         return QApplication::exec();
     }
     window.show();

@@ -1,6 +1,9 @@
 // The plan views: PlanService recomputes off the UI thread after edits (stale meanwhile), and the
 // dashboard's charts hold the planner's own figures.
+#include "ScratchSettings.hpp"
+
 #include <ferry/ui/GanttView.hpp>
+#include <ferry/ui/MainWindow.hpp>
 #include <ferry/ui/PlanDashboard.hpp>
 #include <ferry/ui/PlanService.hpp>
 #include <ferry/ui/ProjectDocument.hpp>
@@ -11,7 +14,9 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QFile>
 #include <QLineSeries>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QTableWidget>
@@ -224,4 +229,33 @@ TEST_CASE("dropping a workload on another wave pins it there, undoably", "[ui][p
     CHECK_FALSE(mapping->pinnedWave.has_value());
     REQUIRE(waitForResults(service));
     CHECK(dashboard.wavesTree()->topLevelItemCount() == 1);
+}
+
+TEST_CASE("the main window exports the plan report of the open project as PDF and HTML",
+          "[ui][plan]") {
+    ScratchSettings scratch;
+    ui::MainWindow window;
+    REQUIRE(window.openFile(kDemo));
+    window.planService()->setDebounceMs(10);
+    window.planService()->setMaxForecastRuns(50);
+    window.planService()->recompute();
+    REQUIRE(waitForResults(*window.planService()));
+    const QString pdf = scratch.path("plan.pdf");
+    REQUIRE(window.writeReport(pdf, true));
+    QFile file(pdf);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    CHECK(file.read(8) == QByteArray("%PDF-1.4"));
+    QProcess text;
+    text.start("pdftotext", {pdf, "-"});
+    REQUIRE(text.waitForFinished(30000));
+    const QString body = QString::fromUtf8(text.readAllStandardOutput());
+    for (const char* expected :
+         {"Retail - migration plan", "Waves", "Timeline", "Forecast", "Price sources", "orders-db"})
+        CHECK(body.contains(QLatin1String(expected)));
+    const QString html = scratch.path("plan.html");
+    REQUIRE(window.writeReport(html, true));
+    QFile page(html);
+    REQUIRE(page.open(QIODevice::ReadOnly));
+    CHECK(page.readAll().startsWith("<!DOCTYPE html>"));
+    CHECK_FALSE(window.writeReport(scratch.path("plan.txt"), true));
 }

@@ -1,4 +1,7 @@
+#include <ferry/model/PlanReportBuilder.hpp>
 #include <ferry/ui/MainWindow.hpp>
+#include <ferry/ui/PlanDashboard.hpp>
+#include <ferry/ui/PlanService.hpp>
 
 #include <ferry/model/Version.hpp>
 #include <ferry/ui/CanvasView.hpp>
@@ -19,6 +22,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDate>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -29,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -164,7 +170,14 @@ QDockWidget* MainWindow::addDock(const QString& objectName, QWidget* content,
 
 void MainWindow::createDocks() {
     m_palette = new PaletteWidget(this);
-    m_paletteDock = addDock("paletteDock", m_palette, Qt::LeftDockWidgetArea);
+    // The palette scrolls on a short window instead of holding the bottom panels small.
+    auto* paletteScroll = new QScrollArea(this);
+    paletteScroll->setObjectName("paletteScroll");
+    paletteScroll->setWidget(m_palette);
+    paletteScroll->setWidgetResizable(true);
+    paletteScroll->setFrameShape(QFrame::NoFrame);
+    paletteScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_paletteDock = addDock("paletteDock", paletteScroll, Qt::LeftDockWidgetArea);
 
     m_treeModel = new EstateTreeModel(*m_document, this);
     m_tree = new QTreeView(this);
@@ -187,6 +200,10 @@ void MainWindow::createDocks() {
     m_findings = new FindingsPanel(*m_document, this);
     m_findingsDock = addDock("findingsDock", m_findings, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_inventoryDock, m_findingsDock);
+    m_planService = new PlanService(*m_document, this);
+    m_plan = new PlanDashboard(*m_document, *m_planService, this);
+    m_planDock = addDock("planDock", m_plan, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_findingsDock, m_planDock);
     m_inventoryDock->raise();
 
     // The tree's selection is the shared selection.
@@ -250,6 +267,8 @@ void MainWindow::createActions() {
                     "document-save-as");
     m_import = make({QKeySequence(Qt::CTRL | Qt::Key_I)}, &MainWindow::importInventory,
                     "document-import", QStyle::SP_FileDialogDetailedView);
+    m_exportReport = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+                          &MainWindow::exportReport, "document-export");
     m_clearRecent = make({}, [this] {
         QSettings().remove(kRecentKey);
         rebuildRecentMenu();
@@ -322,6 +341,7 @@ void MainWindow::createMenus() {
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_import);
     m_fileMenu->addAction(canvas(A::ExportImage));
+    m_fileMenu->addAction(m_exportReport);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
 
@@ -337,11 +357,9 @@ void MainWindow::createMenus() {
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_panelsMenu = m_viewMenu->addMenu(QString());
-    const std::pair<QDockWidget*, Qt::Key> docks[] = {{m_paletteDock, Qt::Key_1},
-                                                      {m_estateDock, Qt::Key_2},
-                                                      {m_propertiesDock, Qt::Key_3},
-                                                      {m_inventoryDock, Qt::Key_4},
-                                                      {m_findingsDock, Qt::Key_5}};
+    const std::pair<QDockWidget*, Qt::Key> docks[] = {
+        {m_paletteDock, Qt::Key_1},   {m_estateDock, Qt::Key_2},   {m_propertiesDock, Qt::Key_3},
+        {m_inventoryDock, Qt::Key_4}, {m_findingsDock, Qt::Key_5}, {m_planDock, Qt::Key_6}};
     for (const auto& [dock, key] : docks) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setShortcut(QKeySequence(Qt::ALT | key));
@@ -401,6 +419,8 @@ void MainWindow::retranslateUi() {
     describe(m_saveAs, tr("Save &As…"), tr("Save the project under another name or format"));
     describe(m_import, tr("&Import Inventory…"),
              tr("Add workloads from a CSV inventory export (generic, RVTools, AWS ADS)"));
+    describe(m_exportReport, tr("Export &Report…"),
+             tr("Write the plan report (waves, Gantt, costs, forecast, prices) as HTML or PDF"));
     describe(m_clearRecent, tr("&Clear List"), tr("Forget the recently opened projects"));
     describe(m_quit, tr("&Quit"), tr("Close Ferry"));
     describe(m_preferencesAction, tr("Pre&ferences…"),
@@ -422,6 +442,7 @@ void MainWindow::retranslateUi() {
     m_propertiesDock->setWindowTitle(tr("Properties"));
     m_inventoryDock->setWindowTitle(tr("Inventory"));
     m_findingsDock->setWindowTitle(tr("Findings"));
+    m_planDock->setWindowTitle(tr("Plan"));
     m_statusFindings->setToolTip(tr("Show the validation findings"));
     updateTitle();
     updateCounts();
@@ -737,6 +758,58 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     saveLayout();
     m_recovery->discard(); // a clean exit leaves nothing to recover
     event->accept();
+}
+
+} // namespace ferry::ui
+
+namespace ferry::ui {
+
+void MainWindow::exportReport() {
+    QString suggested = m_document->filePath();
+    suggested = suggested.isEmpty() ? QStringLiteral("plan-report.pdf")
+                                    : QFileInfo(suggested).completeBaseName() + "-report.pdf";
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Report"), suggested, tr("PDF report (*.pdf);;HTML report (*.html)"));
+    if (!path.isEmpty())
+        writeReport(path);
+}
+
+bool MainWindow::showPlanView(const QString& view) {
+    const QStringList views = {"waves", "timeline", "cost", "forecast", "scenarios"};
+    const int index = views.indexOf(view);
+    if (index < 0)
+        return false;
+    m_planDock->show();
+    m_planDock->raise();
+    m_plan->tabs()->setCurrentIndex(index);
+    resizeDocks({m_planDock}, {height() * 13 / 20}, Qt::Vertical);
+    return true;
+}
+
+bool MainWindow::writeReport(const QString& path, bool quiet) {
+    const auto results = m_planService->results();
+    auto fail = [&](const QString& message) {
+        if (!quiet)
+            QMessageBox::warning(this, tr("Export Report"), message);
+        return false;
+    };
+    if (!results || !results->outcome)
+        return fail(results && results->error
+                        ? tr("There is no plan to report: %1")
+                              .arg(QString::fromStdString(results->error->message))
+                        : tr("The plan is still being worked out; try again in a moment."));
+    model::PlanReportOptions options;
+    options.generatedOn = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    options.forecast = results->forecast;
+    options.scenarios = results->scenarios;
+    model::ReportDocument report = model::buildPlanReport(*results->outcome, options);
+    if (m_planService->isStale())
+        report.subtitle += " · " + tr("computed before the latest edits").toStdString();
+    if (auto written = model::writeReportFile(report, path.toStdString()); !written)
+        return fail(tr("The report could not be written: %1")
+                        .arg(QString::fromStdString(written.error().message)));
+    statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
 }
 
 } // namespace ferry::ui

@@ -85,7 +85,7 @@ QChartView* makeChartView(const QString& objectName) {
     auto* view = new QChartView(chart);
     view->setObjectName(objectName);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(320, 220);
+    view->setMinimumSize(240, 140);
     return view;
 }
 
@@ -93,6 +93,16 @@ void clearChart(QChart* chart) {
     chart->removeAllSeries();
     for (QAbstractAxis* axis : chart->axes())
         chart->removeAxis(axis);
+}
+
+/// A page that scrolls rather than forcing the window taller on small screens.
+QWidget* scrolled(QWidget* page, int minimumHeight) {
+    page->setMinimumHeight(minimumHeight);
+    auto* scroll = new QScrollArea();
+    scroll->setWidget(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
 }
 
 /// A value axis from 0 to a round number above max.
@@ -161,7 +171,7 @@ PlanDashboard::PlanDashboard(ProjectDocument& document, PlanService& service, QW
     wavesPage->addWidget(m_planFindings);
     wavesPage->setStretchFactor(0, 4);
     wavesPage->setStretchFactor(1, 1);
-    m_tabs->addTab(wavesPage, QString());
+    m_tabs->addTab(scrolled(wavesPage, 200), QString());
 
     // Timeline.
     auto* timelinePage = new QWidget();
@@ -211,7 +221,7 @@ QWidget* PlanDashboard::makeCostTab() {
     grid->addWidget(m_runRate, 0, 1);
     grid->addWidget(m_tco, 1, 0);
     grid->addWidget(m_egress, 1, 1);
-    return page;
+    return scrolled(page, 470);
 }
 
 QWidget* PlanDashboard::makeForecastTab() {
@@ -224,9 +234,10 @@ QWidget* PlanDashboard::makeForecastTab() {
     m_forecastTable->horizontalHeader()->setStretchLastSection(true);
     page->addWidget(m_forecast);
     page->addWidget(m_forecastTable);
-    page->setStretchFactor(0, 3);
+    page->setStretchFactor(0, 4);
     page->setStretchFactor(1, 1);
-    return page;
+    page->setSizes({400, 100});
+    return scrolled(page, 300);
 }
 
 QWidget* PlanDashboard::makeScenarioTab() {
@@ -239,7 +250,10 @@ QWidget* PlanDashboard::makeScenarioTab() {
     m_scenarioChart = makeChartView("scenarios");
     page->addWidget(m_scenarioTable);
     page->addWidget(m_scenarioChart);
-    return page;
+    page->setStretchFactor(0, 1);
+    page->setStretchFactor(1, 2);
+    page->setSizes({150, 300});
+    return scrolled(page, 300);
 }
 
 QChartView* PlanDashboard::chart(const QString& name) const {
@@ -540,7 +554,7 @@ void PlanDashboard::rebuild() {
         auto* x = new QValueAxis();
         x->setRange(minDays, maxDays);
         x->setTitleText(tr("days"));
-        x->setLabelFormat(QStringLiteral("%.1f"));
+        x->setLabelFormat(maxDays - minDays < 1 ? QStringLiteral("%.2f") : QStringLiteral("%.1f"));
         auto* y = valueAxis(maxCount, tr("runs"));
         chart->addAxis(x, Qt::AlignBottom);
         chart->addAxis(y, Qt::AlignLeft);
@@ -550,9 +564,12 @@ void PlanDashboard::rebuild() {
             {"P10", f.totalHours.p10}, {"P50", f.totalHours.p50}, {"P90", f.totalHours.p90}};
         for (const auto& [label, hours] : marks) {
             auto* line = new QLineSeries();
-            line->setName(QStringLiteral("%1 %2").arg(QLatin1String(label), hoursText(hours)));
+            line->setName(tr("%1 %2 d").arg(QLatin1String(label)).arg(hours / 24, 0, 'f', 2));
             line->setObjectName(QString::fromLatin1(label).toLower());
-            line->setColor(QColor(0xc0, 0x66, 0x1a));
+            QPen pen(QColor(0xc0, 0x66, 0x1a));
+            pen.setWidthF(1.6);
+            pen.setStyle(Qt::DashLine);
+            line->setPen(pen);
             line->append(hours / 24, 0);
             line->append(hours / 24, y->max());
             chart->addSeries(line);

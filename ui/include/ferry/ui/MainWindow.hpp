@@ -21,6 +21,8 @@ namespace ferry::ui {
 
 class CanvasView;
 class EstateTreeModel;
+class PlanDashboard;
+class PlanService;
 class FindingsPanel;
 class InventoryPanel;
 class PaletteWidget;
@@ -53,6 +55,16 @@ public:
     InventoryPanel* inventoryPanel() const { return m_inventory; }
     /// The validation findings panel.
     FindingsPanel* findingsPanel() const { return m_findings; }
+    /// The plan, cost and forecast views (a dock panel).
+    PlanDashboard* planDashboard() const { return m_plan; }
+    /// Keeps the plan of the open project up to date in the background.
+    PlanService* planService() const { return m_planService; }
+    /// Write the plan report of the latest plan to path (.html or .pdf); false with a message
+    /// box when there is no plan yet or the file cannot be written.
+    bool writeReport(const QString& path, bool quiet = false);
+    /// Bring the plan panel forward on one of its views ("waves", "timeline", "cost",
+    /// "forecast", "scenarios"), taller than usual; false for an unknown view.
+    bool showPlanView(const QString& view);
     /// Edit > Undo, bound to the document's undo stack.
     QAction* undoAction() const { return m_undo; }
     /// Edit > Redo, bound to the document's undo stack.
@@ -117,6 +129,8 @@ private:
     /// Asks to save unsaved edits; false when the user cancels.
     bool maybeSave();
     bool saveTo(const QString& path);
+    /// File > Export Report: the plan report of the current results as HTML or PDF.
+    void exportReport();
     QDockWidget* addDock(const QString& objectName, QWidget* content, Qt::DockWidgetArea area);
 
     ProjectDocument* m_document = nullptr;
@@ -137,6 +151,9 @@ private:
     QDockWidget* m_propertiesDock = nullptr;
     QDockWidget* m_inventoryDock = nullptr;
     QDockWidget* m_findingsDock = nullptr;
+    PlanService* m_planService = nullptr;
+    PlanDashboard* m_plan = nullptr;
+    QDockWidget* m_planDock = nullptr;
     QToolBar* m_toolbar = nullptr;
 
     QMenu* m_fileMenu = nullptr;
@@ -152,6 +169,7 @@ private:
     QAction* m_save = nullptr;
     QAction* m_saveAs = nullptr;
     QAction* m_import = nullptr;
+    QAction* m_exportReport = nullptr;
     QAction* m_clearRecent = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_undo = nullptr;
