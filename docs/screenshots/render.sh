@@ -41,12 +41,18 @@ trap 'kill "$xvfb_pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT
 export DISPLAY=":$display" QT_QPA_PLATFORM=xcb XDG_CONFIG_HOME="$scratch/config" \
     XDG_DATA_HOME="$scratch/data" QT_SCALE_FACTOR=1 QT_AUTO_SCREEN_SCALE_FACTOR=0 LANG=C.UTF-8
 
-render() { # name size [lang]
-    local name="$1" size="$2" lang="${3:-en}"
-    "$ferry" --screenshot "$here/$name.png" --size "$size" --lang "$lang" "$demo"
+render() { # name size [lang] [plan view]
+    local name="$1" size="$2" lang="${3:-en}" view="${4:-}"
+    "$ferry" --screenshot "$here/$name.png" --size "$size" --lang "$lang" ${view:+--view "$view"} "$demo"
 }
 
 render main-window-en-1280x800 1280x800 en
 render main-window-zh_CN-1280x800 1280x800 zh_CN
 render main-window-en-1920x1080 1920x1080 en
 render main-window-zh_CN-1920x1080 1920x1080 zh_CN
+# The plan panel's views, once the plan is worked out.
+for view in waves timeline cost forecast scenarios; do
+    render "plan-$view-en-1280x800" 1280x800 en "$view"
+done
+render plan-cost-zh_CN-1280x800 1280x800 zh_CN cost
+render plan-timeline-zh_CN-1280x800 1280x800 zh_CN timeline

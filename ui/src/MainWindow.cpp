@@ -144,8 +144,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     resize(1280, 800);
     // The canvas gets the room; the side panels start at a useful width.
-    resizeDocks({m_paletteDock, m_propertiesDock}, {210, 300}, Qt::Horizontal);
-    resizeDocks({m_inventoryDock}, {170}, Qt::Vertical);
+    resizeDocks({m_paletteDock, m_propertiesDock}, {224, 300}, Qt::Horizontal);
+    resizeDocks({m_inventoryDock}, {150}, Qt::Vertical);
     retranslateUi();
     updateCounts();
     updateFindings(0, 0);
