@@ -4,10 +4,17 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cctype>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
 #include <set>
+#include <span>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -30,9 +37,11 @@ std::map<std::string, double> zeroCategories() {
 /// A number as a default std::ostream writes it (%g, six significant digits), without the
 /// stream's cost.
 std::string num(double value) {
+    // std::to_chars with a precision writes exactly what printf's %g does, only faster.
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", value);
-    return buffer;
+    const auto written =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 6);
+    return std::string(buffer, written.ptr);
 }
 
 std::string quoted(const std::string& id) {
@@ -60,9 +69,33 @@ int monthOf(double hours) {
     return hours <= 0 ? 0 : static_cast<int>(std::floor(hours / kHoursPerMonth));
 }
 
+/// Amounts by plan month in month order, like a std::map<int, double> without a node per month:
+/// months mostly come in order, so adding is an append or an add to the last entry.
+class MonthAmounts {
+public:
+    double& operator[](int month) {
+        if (m_entries.empty() || m_entries.back().first < month)
+            return m_entries.emplace_back(month, 0.0).second;
+        if (m_entries.back().first == month)
+            return m_entries.back().second;
+        const auto at = std::lower_bound(
+            m_entries.begin(), m_entries.end(), month,
+            [](const std::pair<int, double>& entry, int wanted) { return entry.first < wanted; });
+        if (at != m_entries.end() && at->first == month)
+            return at->second;
+        return m_entries.insert(at, {month, 0.0})->second;
+    }
+    void clear() { m_entries.clear(); }
+    auto begin() const { return m_entries.begin(); }
+    auto end() const { return m_entries.end(); }
+
+private:
+    std::vector<std::pair<int, double>> m_entries;
+};
+
 /// Spreads gb evenly over [start, end) into plan months; all of it in start's month when the
 /// interval is empty.
-void spreadOverMonths(double gb, double start, double end, std::map<int, double>& months) {
+void spreadOverMonths(double gb, double start, double end, MonthAmounts& months) {
     if (gb <= 0)
         return;
     if (end <= start) {
@@ -125,8 +158,163 @@ constexpr std::array kProviders{Provider::OnPrem, Provider::Aws,    Provider::Az
 /// Traffic in one plan month that shares a source site's internet egress tiers.
 struct TierShare {
     std::size_t workload = 0;
-    const char* category = kCostEgress;
+    std::size_t category = 0; // Index in kCategories.
     double gb = 0;
+};
+
+/// Indexes in kCategories, for the one-time amounts kept by workload while pricing.
+enum CategoryIndex : std::size_t {
+    kEgressAt,
+    kRequestsAt,
+    kTransferServiceAt,
+    kDualRunningAt,
+    kCrossSiteTrafficAt
+};
+
+/// One-time amounts of one workload or wave, by CategoryIndex.
+using CategoryAmounts = std::array<double, kCategories.size()>;
+
+/// Writes amounts into a map made by zeroCategories(), whose keys are the categories in name
+/// order.
+void writeCategories(const CategoryAmounts& amounts, std::map<std::string, double>& out) {
+    static const std::array<std::size_t, kCategories.size()> byName = [] {
+        std::array<std::size_t, kCategories.size()> order{};
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(), [](std::size_t a, std::size_t b) {
+            return std::string_view(kCategories[a]) < std::string_view(kCategories[b]);
+        });
+        return order;
+    }();
+    assert(out.size() == kCategories.size());
+    auto it = out.begin();
+    for (std::size_t i : byName) {
+        it->second = amounts[i];
+        ++it;
+    }
+}
+
+/// The catalog's answers a run-rate needs, worked out once per estimate: the catalog walks its
+/// JSON with case-insensitive keys, so each distinct question is asked of it only once.
+class CatalogAnswers {
+public:
+    explicit CatalogAnswers(const PricingCatalog& catalog) : m_catalog(catalog) {
+        for (Provider provider : kProviders) {
+            ProviderAnswers& p = m_providers[static_cast<std::size_t>(provider)];
+            p.hasCatalog = m_catalog.providerCatalog(provider) != nullptr;
+            if (!p.hasCatalog)
+                continue;
+            p.internalRates = m_catalog.internalRates(provider);
+            p.blockPerGbMonth = m_catalog.blockStoragePerGbMonth(provider);
+            p.standardObjectPerGbMonth = m_catalog.objectStoragePerGbMonth(provider, "standard");
+            p.largestInstance = m_catalog.largestInstance(provider);
+        }
+    }
+
+    /// A (vCPU, memory) shape; the memory's bits, so distinct values stay distinct.
+    using ShapeKey = std::pair<int, std::uint64_t>;
+
+    /// A target service of one provider and the prices that hang on it.
+    struct Service {
+        std::optional<ServiceMatch> match;
+        std::optional<double> instanceHourly;          // Kind::Instance
+        std::optional<ComputeOffer> namedDatabaseSize; // Kind::ManagedDatabase with a size
+        std::optional<ComputeOffer> smallestDatabase;  // Kind::ManagedDatabase, no size
+        double databaseStoragePerGbMonth = 0;          // Kind::ManagedDatabase
+        double objectPerGbMonth = 0;                   // Kind::ObjectStorage
+        std::map<ShapeKey, std::optional<ComputeOffer>> fittingDatabase;
+    };
+
+    bool hasCatalog(Provider provider) const { return at(provider).hasCatalog; }
+    const std::optional<InternalRates>& internalRates(Provider provider) const {
+        return at(provider).internalRates;
+    }
+    double blockPerGbMonth(Provider provider) const { return at(provider).blockPerGbMonth; }
+    double standardObjectPerGbMonth(Provider provider) const {
+        return at(provider).standardObjectPerGbMonth;
+    }
+    const std::optional<ComputeOffer>& largestInstance(Provider provider) const {
+        return at(provider).largestInstance;
+    }
+
+    Service& service(Provider provider, const std::string& name) {
+        ProviderAnswers& p = m_providers[static_cast<std::size_t>(provider)];
+        const auto found = p.services.find(name);
+        if (found != p.services.end())
+            return found->second;
+        Service s;
+        s.match = m_catalog.findService(provider, name);
+        if (s.match) {
+            switch (s.match->kind) {
+            case ServiceMatch::Kind::Instance:
+                s.instanceHourly = m_catalog.instanceHourly(provider, s.match->name);
+                break;
+            case ServiceMatch::Kind::ManagedDatabase:
+                if (!s.match->size.empty()) {
+                    s.namedDatabaseSize =
+                        m_catalog.managedDatabaseSize(provider, s.match->name, s.match->size);
+                } else {
+                    s.smallestDatabase =
+                        m_catalog.smallestFittingDatabase(provider, s.match->name, 0, 0);
+                }
+                s.databaseStoragePerGbMonth =
+                    m_catalog.managedDatabaseStoragePerGbMonth(provider, s.match->name).value_or(0);
+                break;
+            case ServiceMatch::Kind::ObjectStorage:
+                s.objectPerGbMonth = m_catalog.objectStoragePerGbMonth(provider, s.match->name);
+                break;
+            case ServiceMatch::Kind::BlockStorage:
+                break;
+            }
+        }
+        return p.services.emplace(name, std::move(s)).first->second;
+    }
+
+    /// PricingCatalog::smallestFittingInstance, asked once per provider and shape.
+    const std::optional<ComputeOffer>& fittingInstance(Provider provider, int vcpu,
+                                                       double memoryGb) {
+        ProviderAnswers& p = m_providers[static_cast<std::size_t>(provider)];
+        auto [it, inserted] = p.fittingInstance.try_emplace(shapeKey(vcpu, memoryGb));
+        if (inserted)
+            it->second = m_catalog.smallestFittingInstance(provider, vcpu, memoryGb);
+        return it->second;
+    }
+
+    /// PricingCatalog::smallestFittingDatabase of a service's offering, once per shape.
+    const std::optional<ComputeOffer>& fittingDatabase(Provider provider, Service& service,
+                                                       int vcpu, double memoryGb) {
+        auto [it, inserted] = service.fittingDatabase.try_emplace(shapeKey(vcpu, memoryGb));
+        if (inserted) {
+            it->second =
+                m_catalog.smallestFittingDatabase(provider, service.match->name, vcpu, memoryGb);
+        }
+        return it->second;
+    }
+
+private:
+    struct ProviderAnswers {
+        bool hasCatalog = false;
+        std::optional<InternalRates> internalRates;
+        double blockPerGbMonth = 0;
+        double standardObjectPerGbMonth = 0;
+        std::optional<ComputeOffer> largestInstance;
+        std::unordered_map<std::string, Service> services;
+        std::map<ShapeKey, std::optional<ComputeOffer>> fittingInstance;
+    };
+
+    static ShapeKey shapeKey(int vcpu, double memoryGb) {
+        std::uint64_t bits = 0;
+        static_assert(sizeof bits == sizeof memoryGb);
+        std::memcpy(&bits, &memoryGb, sizeof bits);
+        return {vcpu, bits};
+    }
+
+    const ProviderAnswers& at(Provider provider) const {
+        return m_providers[static_cast<std::size_t>(provider)];
+    }
+
+    const PricingCatalog& m_catalog;
+    std::array<ProviderAnswers, kProviders.size()> m_providers;
 };
 
 /// Prices a plan in two steps: prepare() works out what does not depend on the timeline (indexes,
@@ -136,7 +324,8 @@ class Estimator {
 public:
     Estimator(const ProjectData& data, const PlanAssumptions& assumptions, const WavePlan& plan,
               const PricingCatalog& catalog)
-        : m_data(data), m_assumptions(assumptions), m_plan(plan), m_catalog(catalog) {}
+        : m_data(data), m_assumptions(assumptions), m_plan(plan), m_catalog(catalog),
+          m_answers(catalog) {}
 
     void prepare() {
         for (Provider provider : kProviders) {
@@ -156,10 +345,11 @@ public:
         checkCurrency();
 
         m_report.workloads.reserve(m_data.workloads.size());
-        for (const Workload& w : m_data.workloads) {
+        for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
+            const Workload& w = m_data.workloads[i];
             WorkloadCost cost;
             cost.workload = w.id;
-            cost.wave = waveOf(w.id);
+            cost.wave = m_waveAt[i];
             cost.oneTime = zeroCategories();
             cost.monthlyBefore = w.monthlyCost;
             m_report.workloads.push_back(std::move(cost));
@@ -169,7 +359,7 @@ public:
         m_prefaceFindings = m_report.findings.size();
         m_runRateFindingsEnd.reserve(m_data.workloads.size());
         for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
-            priceRunRate(m_report.workloads[i], m_data.workloads[i]);
+            priceRunRate(i, m_report.workloads[i], m_data.workloads[i]);
             m_runRateFindingsEnd.push_back(m_report.findings.size());
         }
         m_runRateFindings.assign(m_report.findings.begin() +
@@ -179,6 +369,7 @@ public:
         m_findingKeys.clear();
         for (const Finding& f : m_report.findings)
             m_findingKeys.insert(findingKey(f.code, f.objectId));
+        m_oneTime.assign(m_data.workloads.size(), CategoryAmounts{});
         collectSources();
     }
 
@@ -197,6 +388,8 @@ public:
         for (std::size_t d = 0; d < m_data.dependencies.size(); ++d)
             priceSplitTraffic(m_data.dependencies[d], d);
         settleTieredEgress();
+        for (std::size_t i = 0; i < m_report.workloads.size(); ++i)
+            writeCategories(m_oneTime[i], m_report.workloads[i].oneTime);
         totalUp();
         projectTco();
         return std::move(m_report);
@@ -206,16 +399,32 @@ private:
     void index() {
         for (std::size_t i = 0; i < m_data.sites.size(); ++i)
             m_siteIndex.emplace(m_data.sites[i].id, i);
-        for (std::size_t i = 0; i < m_data.workloads.size(); ++i)
-            m_workloadIndex.emplace(m_data.workloads[i].id, i);
-        for (const Mapping& mapping : m_data.mappings)
-            m_mapping.emplace(mapping.workload, &mapping);
-        for (const PlannedWave& wave : m_plan.waves) {
-            for (const std::string& id : wave.workloads)
-                m_wave.emplace(id, wave.number);
+        // A repeated workload id stands for its first workload: everything found by id is kept
+        // at that first index and read through m_firstAt.
+        const std::size_t n = m_data.workloads.size();
+        m_workloadIndex.reserve(n);
+        m_firstAt.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            m_firstAt[i] = m_workloadIndex.emplace(m_data.workloads[i].id, i).first->second;
+        std::vector<const Mapping*> mappingOf(n, nullptr);
+        for (const Mapping& mapping : m_data.mappings) {
+            if (const auto at = workloadAt(mapping.workload); at && !mappingOf[*at])
+                mappingOf[*at] = &mapping;
         }
-        for (const Placement& placement : m_plan.placements)
-            m_wave[placement.workload] = placement.wave;
+        std::vector<int> waveOf(n, 0);
+        std::vector<char> waveSet(n, 0);
+        for (const PlannedWave& wave : m_plan.waves) {
+            for (const std::string& id : wave.workloads) {
+                if (const auto at = workloadAt(id); at && !waveSet[*at]) {
+                    waveOf[*at] = wave.number;
+                    waveSet[*at] = 1;
+                }
+            }
+        }
+        for (const Placement& placement : m_plan.placements) {
+            if (const auto at = workloadAt(placement.workload))
+                waveOf[*at] = placement.wave;
+        }
         m_tiered.assign(m_data.sites.size(), {});
         for (const auto& [id, index] :
              std::map<std::string, std::size_t>(m_siteIndex.begin(), m_siteIndex.end()))
@@ -242,16 +451,17 @@ private:
         }
         for (std::size_t i = 0; i < m_data.links.size(); ++i)
             m_linksById[m_data.links[i].id].push_back(i);
-        // The same by workload index, for the loops over dependencies.
-        const std::size_t n = m_data.workloads.size();
+        // The same by workload index, for the loops over workloads and dependencies.
         m_waveAt.resize(n);
+        m_mappingAt.resize(n);
         m_sourceAt.resize(n);
         m_targetAt.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
             const Workload& w = m_data.workloads[i];
-            m_waveAt[i] = waveOf(w.id);
+            m_waveAt[i] = waveOf[m_firstAt[i]];
+            m_mappingAt[i] = mappingOf[m_firstAt[i]];
             m_sourceAt[i] = site(w.site);
-            m_targetAt[i] = targetOf(w);
+            m_targetAt[i] = m_mappingAt[i] ? site(m_mappingAt[i]->targetSite) : nullptr;
         }
         m_dependencyEnds.reserve(m_data.dependencies.size());
         for (const Dependency& dependency : m_data.dependencies) {
@@ -264,9 +474,15 @@ private:
     }
 
     void indexTimeline(const Timeline& timeline) {
-        m_timing.reserve(timeline.workloads.size());
-        for (const WorkloadTiming& timing : timeline.workloads)
-            m_timing.emplace(timing.workload, &timing);
+        const std::size_t n = m_data.workloads.size();
+        std::vector<const WorkloadTiming*> timingOf(n, nullptr);
+        for (const WorkloadTiming& timing : timeline.workloads) {
+            if (const auto at = workloadAt(timing.workload); at && !timingOf[*at])
+                timingOf[*at] = &timing;
+        }
+        m_timingAt.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            m_timingAt[i] = timingOf[m_firstAt[i]];
         {
             // Rows come grouped by workload: look each id up once.
             m_rowsAt.assign(m_data.workloads.size(), {});
@@ -290,7 +506,7 @@ private:
         // Like cutoverEnd(): the first timing of a workload, 0 when it has none.
         m_cutoverEndAt.assign(m_data.workloads.size(), 0.0);
         for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
-            if (const WorkloadTiming* t = timing(m_data.workloads[i].id))
+            if (const WorkloadTiming* t = m_timingAt[i])
                 m_cutoverEndAt[i] = t->cutoverEndHours;
         }
     }
@@ -311,27 +527,10 @@ private:
         const auto it = m_siteIndex.find(id);
         return it == m_siteIndex.end() ? nullptr : &m_data.sites[it->second];
     }
-    const Mapping* mapping(const std::string& workload) const {
-        const auto it = m_mapping.find(workload);
-        return it == m_mapping.end() ? nullptr : it->second;
-    }
-    int waveOf(const std::string& workload) const {
-        const auto it = m_wave.find(workload);
-        return it == m_wave.end() ? 0 : it->second;
-    }
-    const WorkloadTiming* timing(const std::string& workload) const {
-        const auto it = m_timing.find(workload);
-        return it == m_timing.end() ? nullptr : it->second;
-    }
-    /// Target site of a planned workload, or nullptr.
-    const Site* targetOf(const Workload& workload) const {
-        const Mapping* m = mapping(workload.id);
-        return m ? site(m->targetSite) : nullptr;
-    }
-    /// Hour from which a planned workload runs on its target (0 when the timeline lacks it).
-    double cutoverEnd(const Workload& workload) const {
-        const WorkloadTiming* t = timing(workload.id);
-        return t ? t->cutoverEndHours : 0.0;
+    /// Index of the first workload with an id.
+    std::optional<std::size_t> workloadAt(const std::string& id) const {
+        const auto it = m_workloadIndex.find(id);
+        return it == m_workloadIndex.end() ? std::nullopt : std::optional(it->second);
     }
 
     void addFinding(Severity severity, std::string code, std::string message,
@@ -406,13 +605,13 @@ private:
     }
 
     /// Books gb spread over months as leaving a site: flat prices now, tiered ones later.
-    void bookTraffic(std::size_t workload, const char* category, const Site& from,
-                     const TransferPrice& price, const std::map<int, double>& months) {
+    void bookTraffic(std::size_t workload, std::size_t category, const Site& from,
+                     const TransferPrice& price, const MonthAmounts& months) {
         double gb = 0;
         for (const auto& [month, amount] : months)
             gb += amount;
         if (price.kind == TransferPrice::Kind::Flat) {
-            m_report.workloads[workload].oneTime[category] += gb * price.perGb;
+            m_oneTime[workload][category] += gb * price.perGb;
         } else if (price.kind == TransferPrice::Kind::Tiered) {
             for (const auto& [month, amount] : months)
                 m_tiered[static_cast<std::size_t>(&from - m_data.sites.data())][month].push_back(
@@ -421,9 +620,10 @@ private:
     }
 
     /// GB the timeline moves for a workload, by plan month.
-    std::map<int, double> movedByMonth(std::size_t index, const Workload& workload,
-                                       const WorkloadTiming* t) const {
-        std::map<int, double> months;
+    const MonthAmounts& movedByMonth(std::size_t index, const Workload& workload,
+                                     const WorkloadTiming* t) {
+        MonthAmounts& months = m_months;
+        months.clear();
         const double total = t ? t->gbMoved : workload.sizeGb;
         double rowsGb = 0;
         const std::vector<const GanttRow*>& rows = m_rowsAt[index];
@@ -444,13 +644,12 @@ private:
     }
 
     void priceOneTime(std::size_t index, const Workload& w) {
-        WorkloadCost& cost = m_report.workloads[index];
-        const Site* source = site(w.site);
-        const Mapping* m = mapping(w.id);
-        const Site* target = m ? site(m->targetSite) : nullptr;
+        CategoryAmounts& cost = m_oneTime[index];
+        const Site* source = m_sourceAt[index];
+        const Site* target = m_targetAt[index];
         if (!source || !target)
             return; // the validator reports unknown sites and missing mappings
-        const WorkloadTiming* t = timing(w.id);
+        const WorkloadTiming* t = m_timingAt[index];
         if (!t) {
             addFinding(Severity::Warning, "cost.no_timing",
                        "Workload " + quoted(w.id) +
@@ -464,7 +663,7 @@ private:
         // Egress: everything the timeline moves, priced at the source.
         const Link* link = linkBetween(*source, *target, t ? t->link : std::string());
         const TransferPrice price = transferPrice(*source, *target, link);
-        bookTraffic(index, kCostEgress, *source, price, movedByMonth(index, w, t));
+        bookTraffic(index, kEgressAt, *source, price, movedByMonth(index, w, t));
 
         if (isStorageKind(w.kind)) {
             // Requests: PUT each object moved on the target; GET it and LIST the bucket on the
@@ -476,24 +675,24 @@ private:
                 objectsMoved / 1000.0 * prices(target->provider).putPer1000 +
                 objectsMoved / 1000.0 * prices(source->provider).getPer1000 +
                 passes * objectsStored / 1000.0 / 1000.0 * prices(source->provider).listPer1000;
-            cost.oneTime[kCostRequests] += requests;
+            cost[kRequestsAt] += requests;
 
             // Transfer service of the target cloud, or of the source cloud when leaving it.
             const Provider service =
                 isCloud(target->provider) ? target->provider : source->provider;
-            cost.oneTime[kCostTransferService] += gbMoved * prices(service).transferServicePerGb;
+            cost[kTransferServiceAt] += gbMoved * prices(service).transferServicePerGb;
         }
 
         if (t) {
             const double hybridHours = std::max(0.0, t->cutoverEndHours - t->startHours);
-            cost.oneTime[kCostDualRunning] +=
+            cost[kDualRunningAt] +=
                 w.monthlyCost * m_assumptions.dualRunningShare * hybridHours / kHoursPerMonth;
         }
     }
 
-    void priceRunRate(WorkloadCost& cost, const Workload& w) {
-        const Mapping* m = mapping(w.id);
-        const Site* here = site(w.site);
+    void priceRunRate(std::size_t index, WorkloadCost& cost, const Workload& w) {
+        const Mapping* m = m_mappingAt[index];
+        const Site* here = m_sourceAt[index];
         const std::string hereName = here ? here->id : w.site;
         if (!m) {
             cost.monthlyAfter = w.monthlyCost;
@@ -517,13 +716,13 @@ private:
                 "not in the plan: stays on " + quoted(hereName) + " at its current cost";
             return;
         }
-        const Site* target = site(m->targetSite);
+        const Site* target = m_targetAt[index];
         if (!target) {
             cost.monthlyAfter = w.monthlyCost;
             cost.targetPricing = "unknown target site: priced at its current cost";
             return;
         }
-        if (!m_catalog.providerCatalog(target->provider)) {
+        if (!m_answers.hasCatalog(target->provider)) {
             cost.monthlyAfter = w.monthlyCost;
             cost.targetPricing = "no pricing catalog for '" +
                                  std::string(toString(target->provider)) +
@@ -536,7 +735,7 @@ private:
                        target->id);
             return;
         }
-        if (const auto rates = m_catalog.internalRates(target->provider)) {
+        if (const auto& rates = m_answers.internalRates(target->provider)) {
             priceOnInternalRates(cost, w, *target, *rates);
             return;
         }
@@ -561,7 +760,7 @@ private:
     /// Instance price per month plus block storage for the workload's data.
     void priceInstance(WorkloadCost& cost, const Workload& w, Provider provider,
                        const ComputeOffer& offer, double count, const std::string& why) {
-        const double block = m_catalog.blockStoragePerGbMonth(provider);
+        const double block = m_answers.blockPerGbMonth(provider);
         cost.monthlyAfter = count * offer.hourly * kHoursPerMonth + w.sizeGb * block;
         cost.targetPricing = std::string(toString(provider)) + " " +
                              (count > 1 ? num(count) + " x " : std::string()) + offer.type + why +
@@ -572,13 +771,13 @@ private:
     /// The cheapest instance that fits the workload, or enough of the largest one.
     void priceFittingInstance(WorkloadCost& cost, const Workload& w, Provider provider,
                               const std::string& why) {
-        if (auto offer = m_catalog.smallestFittingInstance(provider, w.vcpu, w.memoryGb)) {
+        if (const auto& offer = m_answers.fittingInstance(provider, w.vcpu, w.memoryGb)) {
             priceInstance(cost, w, provider, *offer, 1,
                           " (" + why + "; cheapest type with at least " + num(w.vcpu) +
                               " vCPU and " + num(w.memoryGb) + " GB)");
             return;
         }
-        const auto largest = m_catalog.largestInstance(provider);
+        const auto& largest = m_answers.largestInstance(provider);
         if (!largest) {
             cost.monthlyAfter = w.monthlyCost;
             cost.targetPricing = "no instance types in the catalog: priced at its current cost";
@@ -600,14 +799,15 @@ private:
     void priceOnCloud(WorkloadCost& cost, const Workload& w, const Mapping& m, const Site& target) {
         const Provider provider = target.provider;
         const std::string providerName(toString(provider));
-        const auto match = m_catalog.findService(provider, m.targetService);
+        CatalogAnswers::Service& service = m_answers.service(provider, m.targetService);
+        const auto& match = service.match;
         if (!match) {
             const bool unnamed = m.targetService.find_first_not_of(" \t") == std::string::npos;
             const std::string why =
                 unnamed ? "no target service named"
                         : "target service '" + m.targetService + "' not in the catalog";
             if (isStorageKind(w.kind)) {
-                const double price = m_catalog.objectStoragePerGbMonth(provider, "standard");
+                const double price = m_answers.standardObjectPerGbMonth(provider);
                 cost.monthlyAfter = w.sizeGb * price;
                 cost.targetPricing = providerName + " object storage standard (" + why +
                                      "): " + num(w.sizeGb) + " GB x " + num(price) + "/GB-month";
@@ -624,7 +824,7 @@ private:
         }
         switch (match->kind) {
         case ServiceMatch::Kind::Instance: {
-            const auto hourly = m_catalog.instanceHourly(provider, match->name);
+            const auto& hourly = service.instanceHourly;
             ComputeOffer offer{match->name, 0, 0, hourly.value_or(0)};
             priceInstance(cost, w, provider, offer, 1, "");
             return;
@@ -633,13 +833,13 @@ private:
             std::optional<ComputeOffer> size;
             std::string why;
             if (!match->size.empty()) {
-                size = m_catalog.managedDatabaseSize(provider, match->name, match->size);
+                size = service.namedDatabaseSize;
             } else {
-                size = m_catalog.smallestFittingDatabase(provider, match->name, w.vcpu, w.memoryGb);
+                size = m_answers.fittingDatabase(provider, service, w.vcpu, w.memoryGb);
                 why = " (cheapest size with at least " + num(w.vcpu) + " vCPU and " +
                       num(w.memoryGb) + " GB)";
                 if (!size) {
-                    size = m_catalog.smallestFittingDatabase(provider, match->name, 0, 0);
+                    size = service.smallestDatabase;
                     why = " (no size is big enough; smallest size used)";
                     addFinding(Severity::Warning, "cost.no_fitting_size",
                                "No size of " + match->name + " has " + num(w.vcpu) + " vCPU and " +
@@ -649,8 +849,7 @@ private:
                                w.id);
                 }
             }
-            const double storage =
-                m_catalog.managedDatabaseStoragePerGbMonth(provider, match->name).value_or(0);
+            const double storage = service.databaseStoragePerGbMonth;
             const double hourly = size ? size->hourly : 0;
             cost.monthlyAfter = hourly * kHoursPerMonth + w.sizeGb * storage;
             cost.targetPricing = providerName + " " + match->name + " " +
@@ -660,14 +859,14 @@ private:
             return;
         }
         case ServiceMatch::Kind::ObjectStorage: {
-            const double price = m_catalog.objectStoragePerGbMonth(provider, match->name);
+            const double price = service.objectPerGbMonth;
             cost.monthlyAfter = w.sizeGb * price;
             cost.targetPricing = providerName + " object storage " + match->name + ": " +
                                  num(w.sizeGb) + " GB x " + num(price) + "/GB-month";
             return;
         }
         case ServiceMatch::Kind::BlockStorage: {
-            const double price = m_catalog.blockStoragePerGbMonth(provider);
+            const double price = m_answers.blockPerGbMonth(provider);
             cost.monthlyAfter = w.sizeGb * price;
             cost.targetPricing = providerName + " block storage: " + num(w.sizeGb) + " GB x " +
                                  num(price) + "/GB-month";
@@ -702,13 +901,19 @@ private:
         // The dependent pays for it when it is in the plan, else the workload it depends on.
         const std::size_t payer = fromPlanned ? from : to;
 
-        std::vector<double> cuts{0.0, m_endHours};
+        std::array<double, 4> cutSlots{0.0, m_endHours};
+        std::size_t cutCount = 2;
         if (fromPlanned)
-            cuts.push_back(m_cutoverEndAt[from]);
+            cutSlots[cutCount++] = m_cutoverEndAt[from];
         if (toPlanned)
-            cuts.push_back(m_cutoverEndAt[to]);
-        std::sort(cuts.begin(), cuts.end());
-        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+            cutSlots[cutCount++] = m_cutoverEndAt[to];
+        std::sort(cutSlots.begin(), cutSlots.begin() + static_cast<std::ptrdiff_t>(cutCount));
+        const std::span<const double> cuts(
+            cutSlots.data(),
+            static_cast<std::size_t>(
+                std::unique(cutSlots.begin(),
+                            cutSlots.begin() + static_cast<std::ptrdiff_t>(cutCount)) -
+                cutSlots.begin()));
         for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
             const double start = std::max(0.0, cuts[i]);
             const double end = std::min(m_endHours, cuts[i + 1]);
@@ -724,10 +929,11 @@ private:
             // Responses flow from the workload depended on to its dependent.
             const TransferPrice price =
                 transferPrice(*toSite, *fromSite, linkBetween(*toSite, *fromSite));
-            std::map<int, double> months;
+            MonthAmounts& months = m_months;
+            months.clear();
             spreadOverMonths(dependency.trafficGbPerDay * (end - start) / kHoursPerDay, start, end,
                              months);
-            bookTraffic(payer, kCostCrossSiteTraffic, *toSite, price, months);
+            bookTraffic(payer, kCrossSiteTrafficAt, *toSite, price, months);
         }
         warnIfSplitForGood(dependency, from, to);
     }
@@ -771,8 +977,7 @@ private:
                     continue;
                 const double cost = prices(s->provider).internetEgressCost(total);
                 for (const TierShare& share : shares)
-                    m_report.workloads[share.workload].oneTime[share.category] +=
-                        cost * share.gb / total;
+                    m_oneTime[share.workload][share.category] += cost * share.gb / total;
             }
         }
     }
@@ -783,15 +988,24 @@ private:
             waveIndex.emplace(wave.number, m_report.waves.size());
             m_report.waves.push_back(WaveCost{wave.number, zeroCategories(), 0});
         }
-        for (WorkloadCost& cost : m_report.workloads) {
+        CategoryAmounts byCategory{};
+        std::vector<CategoryAmounts> byWave(m_report.waves.size(), CategoryAmounts{});
+        std::size_t lastWaveNumber = 0;
+        auto lastWave = waveIndex.end();
+        for (std::size_t i = 0; i < m_report.workloads.size(); ++i) {
+            WorkloadCost& cost = m_report.workloads[i];
             cost.oneTimeTotal = 0;
             for (const auto& [category, amount] : cost.oneTime)
                 cost.oneTimeTotal += amount;
-            const auto wave = waveIndex.find(cost.wave);
-            for (const auto& [category, amount] : cost.oneTime) {
-                m_report.oneTimeByCategory[category] += amount;
+            if (lastWave == waveIndex.end() || static_cast<int>(lastWaveNumber) != cost.wave) {
+                lastWave = waveIndex.find(cost.wave);
+                lastWaveNumber = static_cast<std::size_t>(cost.wave);
+            }
+            const auto wave = lastWave;
+            for (std::size_t c = 0; c < kCategories.size(); ++c) {
+                byCategory[c] += m_oneTime[i][c];
                 if (wave != waveIndex.end())
-                    m_report.waves[wave->second].oneTime[category] += amount;
+                    byWave[wave->second][c] += m_oneTime[i][c];
             }
             if (wave != waveIndex.end())
                 m_report.waves[wave->second].oneTimeTotal += cost.oneTimeTotal;
@@ -799,6 +1013,9 @@ private:
             m_report.monthlyBefore += cost.monthlyBefore;
             m_report.monthlyAfter += cost.monthlyAfter;
         }
+        writeCategories(byCategory, m_report.oneTimeByCategory);
+        for (std::size_t w = 0; w < byWave.size(); ++w)
+            writeCategories(byWave[w], m_report.waves[w].oneTime);
     }
 
     /// Cumulative cost of staying and of migrating, month by month, and the break-even month.
@@ -807,10 +1024,9 @@ private:
         // 1-based month from which each workload runs at its after rate.
         std::vector<int> switchMonth(m_data.workloads.size(), horizon + 1);
         for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
-            const Workload& w = m_data.workloads[i];
-            const Mapping* m = mapping(w.id);
-            if (waveOf(w.id) > 0)
-                switchMonth[i] = monthOf(cutoverEnd(w)) + 1;
+            const Mapping* m = m_mappingAt[i];
+            if (m_waveAt[i] > 0)
+                switchMonth[i] = monthOf(m_timingAt[i] ? m_timingAt[i]->cutoverEndHours : 0.0) + 1;
             else if (m && m->strategy == Strategy::Retire)
                 switchMonth[i] = monthOf(m_endHours) + 1; // decommissioned with the estate
         }
@@ -859,14 +1075,17 @@ private:
     std::vector<std::size_t> m_runRateFindingsEnd;       // per workload: end in m_report.findings
     std::unordered_map<std::string, std::size_t> m_siteIndex;
     std::unordered_map<std::string, std::size_t> m_workloadIndex;
-    std::unordered_map<std::string, const Mapping*> m_mapping;
-    std::unordered_map<std::string, int> m_wave;
-    std::unordered_map<std::string, const WorkloadTiming*> m_timing;
+    std::vector<std::size_t> m_firstAt;                 // By workload index: first with its id.
+    std::vector<const Mapping*> m_mappingAt;            // By workload index.
+    std::vector<const WorkloadTiming*> m_timingAt;      // By workload index, per timeline.
+    std::vector<CategoryAmounts> m_oneTime;             // By workload index.
+    MonthAmounts m_months;                              // Scratch for traffic by month.
     std::vector<std::vector<const GanttRow*>> m_rowsAt; // By workload index.
     /// Internet egress by source site and 0-based plan month, to be priced on the tiers.
     std::vector<std::map<int, std::vector<TierShare>>> m_tiered; // By site index.
     std::vector<std::size_t> m_sitesById; // Indexes of the sites, first of each id, by id.
     double m_endHours = 0;
+    CatalogAnswers m_answers;
     CostReport m_report;
 };
 
