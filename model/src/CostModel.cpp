@@ -194,6 +194,63 @@ void writeCategories(const CategoryAmounts& amounts, std::map<std::string, doubl
     }
 }
 
+/// Index of the first workload with each id: open addressing over one array of slots that
+/// point back at the workloads' own ids, so there is no node or key copy per id.
+class WorkloadIdIndex {
+public:
+    /// Indexes the workloads; firstAt[i] becomes the index of the first workload with i's id.
+    void build(const std::vector<Workload>& workloads, std::vector<std::size_t>& firstAt) {
+        m_workloads = &workloads;
+        std::size_t capacity = 16;
+        while (capacity < workloads.size() * 2)
+            capacity *= 2;
+        m_slots.assign(capacity, Slot{});
+        m_mask = capacity - 1;
+        firstAt.resize(workloads.size());
+        for (std::size_t i = 0; i < workloads.size(); ++i) {
+            const std::string& id = workloads[i].id;
+            const std::size_t hash = std::hash<std::string_view>{}(id);
+            const auto tag = static_cast<std::uint32_t>(hash >> 32);
+            for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+                Slot& slot = m_slots[at];
+                if (slot.indexPlusOne == 0) {
+                    slot = Slot{static_cast<std::uint32_t>(i + 1), tag};
+                    firstAt[i] = i;
+                    break;
+                }
+                if (slot.tag == tag && workloads[slot.indexPlusOne - 1].id == id) {
+                    firstAt[i] = slot.indexPlusOne - 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Index of the first workload with an id.
+    std::optional<std::size_t> find(std::string_view id) const {
+        if (m_slots.empty())
+            return std::nullopt;
+        const std::size_t hash = std::hash<std::string_view>{}(id);
+        const auto tag = static_cast<std::uint32_t>(hash >> 32);
+        for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+            const Slot& slot = m_slots[at];
+            if (slot.indexPlusOne == 0)
+                return std::nullopt;
+            if (slot.tag == tag && (*m_workloads)[slot.indexPlusOne - 1].id == id)
+                return slot.indexPlusOne - 1;
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint32_t indexPlusOne = 0; // 0 for an empty slot
+        std::uint32_t tag = 0;          // high bits of the id's hash
+    };
+    const std::vector<Workload>* m_workloads = nullptr;
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+};
+
 /// The catalog's answers a run-rate needs, worked out once per estimate: the catalog walks its
 /// JSON with case-insensitive keys, so each distinct question is asked of it only once.
 class CatalogAnswers {
@@ -402,10 +459,7 @@ private:
         // A repeated workload id stands for its first workload: everything found by id is kept
         // at that first index and read through m_firstAt.
         const std::size_t n = m_data.workloads.size();
-        m_workloadIndex.reserve(n);
-        m_firstAt.resize(n);
-        for (std::size_t i = 0; i < n; ++i)
-            m_firstAt[i] = m_workloadIndex.emplace(m_data.workloads[i].id, i).first->second;
+        m_workloadIndex.build(m_data.workloads, m_firstAt);
         std::vector<const Mapping*> mappingOf(n, nullptr);
         for (const Mapping& mapping : m_data.mappings) {
             if (const auto at = workloadAt(mapping.workload); at && !mappingOf[*at])
@@ -467,9 +521,8 @@ private:
         for (const Dependency& dependency : m_data.dependencies) {
             const auto from = m_workloadIndex.find(dependency.from);
             const auto to = m_workloadIndex.find(dependency.to);
-            m_dependencyEnds.emplace_back(
-                from == m_workloadIndex.end() ? -1 : static_cast<long>(from->second),
-                to == m_workloadIndex.end() ? -1 : static_cast<long>(to->second));
+            m_dependencyEnds.emplace_back(from ? static_cast<long>(*from) : -1,
+                                          to ? static_cast<long>(*to) : -1);
         }
     }
 
@@ -491,9 +544,9 @@ private:
             bool known = false;
             for (const GanttRow& row : timeline.rows) {
                 if (!lastId || row.workload != *lastId) {
-                    const auto it = m_workloadIndex.find(row.workload);
-                    known = it != m_workloadIndex.end();
-                    last = known ? it->second : 0;
+                    const auto at = m_workloadIndex.find(row.workload);
+                    known = at.has_value();
+                    last = known ? *at : 0;
                     lastId = &row.workload;
                 }
                 if (known)
@@ -529,8 +582,7 @@ private:
     }
     /// Index of the first workload with an id.
     std::optional<std::size_t> workloadAt(const std::string& id) const {
-        const auto it = m_workloadIndex.find(id);
-        return it == m_workloadIndex.end() ? std::nullopt : std::optional(it->second);
+        return m_workloadIndex.find(id);
     }
 
     void addFinding(Severity severity, std::string code, std::string message,
@@ -1074,7 +1126,7 @@ private:
     std::vector<Finding> m_runRateFindings;              // in workload order
     std::vector<std::size_t> m_runRateFindingsEnd;       // per workload: end in m_report.findings
     std::unordered_map<std::string, std::size_t> m_siteIndex;
-    std::unordered_map<std::string, std::size_t> m_workloadIndex;
+    WorkloadIdIndex m_workloadIndex;
     std::vector<std::size_t> m_firstAt;                 // By workload index: first with its id.
     std::vector<const Mapping*> m_mappingAt;            // By workload index.
     std::vector<const WorkloadTiming*> m_timingAt;      // By workload index, per timeline.
