@@ -433,6 +433,8 @@ public:
     /// The report for one timeline of the prepared plan.
     CostReport price(const Timeline& timeline) {
         indexTimeline(timeline);
+        m_findingKeys.reserve(m_findingKeys.size() + m_runRateFindings.size() +
+                              m_data.dependencies.size());
         std::size_t replayed = 0;
         for (std::size_t i = 0; i < m_data.workloads.size(); ++i) {
             for (; replayed < m_runRateFindingsEnd[i] - m_prefaceFindings; ++replayed) {
@@ -1006,13 +1008,28 @@ private:
             monthly = prices(price.provider).internetEgressCost(gbPerMonth);
         if (monthly <= 0)
             return;
-        addFinding(Severity::Warning, "cost.split_after_migration",
-                   "Dependency " + quoted(dependency.id()) + " stays split between " +
-                       quoted(toSite->id) + " and " + quoted(fromSite->id) +
-                       " after the migration: about " + num(gbPerMonth) + " GB a month costing " +
-                       num(monthly) + " " + m_data.info.currency +
-                       " a month, not included in the run-rate. Move both ends or plan for it.",
-                   dependency.id());
+        // One dependency, one finding: the message is built in one buffer, as there can be
+        // hundreds of thousands.
+        std::string id = dependency.id();
+        const std::string gb = num(gbPerMonth);
+        const std::string money = num(monthly);
+        std::string message;
+        message.reserve(180 + 2 * id.size() + toSite->id.size() + fromSite->id.size());
+        message.append("Dependency '")
+            .append(id)
+            .append("' stays split between '")
+            .append(toSite->id)
+            .append("' and '")
+            .append(fromSite->id)
+            .append("' after the migration: about ")
+            .append(gb)
+            .append(" GB a month costing ")
+            .append(money)
+            .append(" ")
+            .append(m_data.info.currency)
+            .append(" a month, not included in the run-rate. Move both ends or plan for it.");
+        addFinding(Severity::Warning, "cost.split_after_migration", std::move(message),
+                   std::move(id));
     }
 
     /// Prices each source site's internet egress per month on its tiers and shares the cost out
