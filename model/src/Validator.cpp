@@ -19,7 +19,123 @@ constexpr int kMaxPinnedWave = 10000;
 /// A cycle message names at most this many workloads; the finding's path holds all of them.
 constexpr std::size_t kMaxIdsInMessage = 12;
 
-using IdIndex = std::unordered_map<std::string_view, int>;
+/// Ids to the index of their first item: open addressing over one array of slots, no node per
+/// id. The ids viewed must outlive the index.
+class IdIndex {
+public:
+    /// Room for count ids without growing.
+    void reserve(std::size_t count) {
+        if (count * 2 > m_slots.size())
+            rehash(count * 2);
+    }
+    /// Adds id with its value; false, changing nothing, when the id is already there.
+    bool insert(std::string_view id, int value) {
+        if ((m_size + 1) * 2 > m_slots.size())
+            rehash(std::max<std::size_t>(16, m_slots.size() * 2));
+        const std::size_t hash = std::hash<std::string_view>{}(id);
+        for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+            Slot& slot = m_slots[at];
+            if (slot.value == kNone) {
+                slot = Slot{id, hash, value};
+                ++m_size;
+                return true;
+            }
+            if (slot.hash == hash && slot.id == id)
+                return false;
+        }
+    }
+    /// The value of id, or kNone.
+    int find(std::string_view id) const {
+        if (m_slots.empty())
+            return kNone;
+        const std::size_t hash = std::hash<std::string_view>{}(id);
+        for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+            const Slot& slot = m_slots[at];
+            if (slot.value == kNone)
+                return kNone;
+            if (slot.hash == hash && slot.id == id)
+                return slot.value;
+        }
+    }
+
+private:
+    struct Slot {
+        std::string_view id;
+        std::size_t hash = 0;
+        int value = kNone; // kNone for an empty slot
+    };
+    void rehash(std::size_t atLeast) {
+        std::size_t capacity = 16;
+        while (capacity < atLeast)
+            capacity *= 2;
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(capacity, Slot{});
+        m_mask = capacity - 1;
+        for (const Slot& slot : old) {
+            if (slot.value == kNone)
+                continue;
+            std::size_t at = slot.hash & m_mask;
+            while (m_slots[at].value != kNone)
+                at = (at + 1) & m_mask;
+            m_slots[at] = slot;
+        }
+    }
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+};
+
+/// A set of dependency keys (from << 32 | to) by open addressing; kEmptyKey is never a key.
+class EdgeKeySet {
+public:
+    explicit EdgeKeySet(std::size_t count) {
+        std::size_t capacity = 16;
+        while (capacity < count * 2)
+            capacity *= 2;
+        m_slots.assign(capacity, kEmptyKey);
+        m_mask = capacity - 1;
+    }
+    /// Adds key; false when it was already there.
+    bool insert(std::uint64_t key) {
+        assert(key != kEmptyKey);
+        if ((m_size + 1) * 2 > m_slots.size())
+            grow();
+        for (std::size_t at = mix(key) & m_mask;; at = (at + 1) & m_mask) {
+            if (m_slots[at] == kEmptyKey) {
+                m_slots[at] = key;
+                ++m_size;
+                return true;
+            }
+            if (m_slots[at] == key)
+                return false;
+        }
+    }
+
+private:
+    static constexpr std::uint64_t kEmptyKey = ~std::uint64_t{0};
+    static std::size_t mix(std::uint64_t key) {
+        key ^= key >> 33;
+        key *= 0xff51afd7ed558ccdULL;
+        key ^= key >> 33;
+        return static_cast<std::size_t>(key);
+    }
+    void grow() {
+        std::vector<std::uint64_t> old = std::move(m_slots);
+        m_slots.assign(old.size() * 2, kEmptyKey);
+        m_mask = m_slots.size() - 1;
+        for (std::uint64_t key : old) {
+            if (key == kEmptyKey)
+                continue;
+            std::size_t at = mix(key) & m_mask;
+            while (m_slots[at] != kEmptyKey)
+                at = (at + 1) & m_mask;
+            m_slots[at] = key;
+        }
+    }
+    std::vector<std::uint64_t> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+};
 
 std::string inQuotes(std::string_view id) {
     return "'" + std::string(id) + "'";
@@ -58,7 +174,7 @@ IdIndex indexIds(const std::vector<T>& items, std::string_view kind, std::string
                         "; give the " + std::string(kind) + " a short id of printable characters.",
                     id);
         }
-        if (index.emplace(id, static_cast<int>(i)).second) {
+        if (index.insert(id, static_cast<int>(i))) {
             if (first)
                 (*first)[i] = 1;
         } else if (int& count = counts[id]; ++count == 1) {
@@ -98,8 +214,7 @@ void badValue(FindingList& out, std::string_view kind, const std::string& object
 }
 
 int lookup(const IdIndex& index, std::string_view id) {
-    auto it = index.find(id);
-    return it == index.end() ? kNone : it->second;
+    return index.find(id);
 }
 
 bool isDataBearing(WorkloadKind kind) {
@@ -381,8 +496,7 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
     std::vector<std::pair<int, int>> edges;
     edges.reserve(data.dependencies.size());
     {
-        std::unordered_set<std::uint64_t> seen;
-        seen.reserve(data.dependencies.size());
+        EdgeKeySet seen(data.dependencies.size());
         std::unordered_set<std::string> reportedDuplicates;
         for (const auto& d : data.dependencies) {
             const int from = lookup(workloads, d.from);
@@ -393,7 +507,7 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
                 // The common case: no finding, so no id string to build.
                 const auto key =
                     (static_cast<std::uint64_t>(from) << 32) | static_cast<unsigned>(to);
-                if (seen.insert(key).second) {
+                if (seen.insert(key)) {
                     edges.emplace_back(from, to);
                     continue;
                 }
@@ -420,7 +534,7 @@ std::vector<Finding> Validator::validate(const ProjectData& data) {
             if (from == kNone || to == kNone)
                 continue;
             const auto key = (static_cast<std::uint64_t>(from) << 32) | static_cast<unsigned>(to);
-            if (problem ? !seen.insert(key).second : true) {
+            if (problem ? !seen.insert(key) : true) {
                 if (reportedDuplicates.insert(id).second) {
                     out.add(Severity::Error, "dependency.duplicate",
                             "The dependency " + inQuotes(id) +
