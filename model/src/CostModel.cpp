@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -194,12 +195,13 @@ void writeCategories(const CategoryAmounts& amounts, std::map<std::string, doubl
     }
 }
 
-/// Index of the first workload with each id: open addressing over one array of slots that
-/// point back at the workloads' own ids, so there is no node or key copy per id.
+/// Index of the first workload with each id: open addressing over one array of slots that keep
+/// each id's length and first 8 bytes, so most lookups read one slot and not the workload.
 class WorkloadIdIndex {
 public:
     /// Indexes the workloads; firstAt[i] becomes the index of the first workload with i's id.
     void build(const std::vector<Workload>& workloads, std::vector<std::size_t>& firstAt) {
+        assert(workloads.size() < std::numeric_limits<std::uint32_t>::max());
         m_workloads = &workloads;
         std::size_t capacity = 16;
         while (capacity < workloads.size() * 2)
@@ -209,16 +211,17 @@ public:
         firstAt.resize(workloads.size());
         for (std::size_t i = 0; i < workloads.size(); ++i) {
             const std::string& id = workloads[i].id;
-            const std::size_t hash = std::hash<std::string_view>{}(id);
-            const auto tag = static_cast<std::uint32_t>(hash >> 32);
-            for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+            const Slot key = keyOf(id);
+            for (std::size_t at = std::hash<std::string_view>{}(id)&m_mask;;
+                 at = (at + 1) & m_mask) {
                 Slot& slot = m_slots[at];
                 if (slot.indexPlusOne == 0) {
-                    slot = Slot{static_cast<std::uint32_t>(i + 1), tag};
+                    slot = key;
+                    slot.indexPlusOne = static_cast<std::uint32_t>(i + 1);
                     firstAt[i] = i;
                     break;
                 }
-                if (slot.tag == tag && workloads[slot.indexPlusOne - 1].id == id) {
+                if (matches(slot, key, id)) {
                     firstAt[i] = slot.indexPlusOne - 1;
                     break;
                 }
@@ -230,22 +233,37 @@ public:
     std::optional<std::size_t> find(std::string_view id) const {
         if (m_slots.empty())
             return std::nullopt;
-        const std::size_t hash = std::hash<std::string_view>{}(id);
-        const auto tag = static_cast<std::uint32_t>(hash >> 32);
-        for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+        const Slot key = keyOf(id);
+        for (std::size_t at = std::hash<std::string_view>{}(id)&m_mask;; at = (at + 1) & m_mask) {
             const Slot& slot = m_slots[at];
             if (slot.indexPlusOne == 0)
                 return std::nullopt;
-            if (slot.tag == tag && (*m_workloads)[slot.indexPlusOne - 1].id == id)
+            if (matches(slot, key, id))
                 return slot.indexPlusOne - 1;
         }
     }
 
 private:
     struct Slot {
+        std::uint64_t prefix = 0;       // the id's first 8 bytes, zero-padded
+        std::uint32_t length = 0;       // the id's length
         std::uint32_t indexPlusOne = 0; // 0 for an empty slot
-        std::uint32_t tag = 0;          // high bits of the id's hash
     };
+
+    static Slot keyOf(std::string_view id) {
+        Slot key;
+        std::memcpy(&key.prefix, id.data(), std::min<std::size_t>(id.size(), sizeof key.prefix));
+        key.length = static_cast<std::uint32_t>(id.size());
+        return key;
+    }
+
+    bool matches(const Slot& slot, const Slot& key, std::string_view id) const {
+        if (slot.prefix != key.prefix || slot.length != key.length)
+            return false;
+        return id.size() <= sizeof slot.prefix ||
+               std::string_view((*m_workloads)[slot.indexPlusOne - 1].id) == id;
+    }
+
     const std::vector<Workload>* m_workloads = nullptr;
     std::vector<Slot> m_slots;
     std::size_t m_mask = 0;
