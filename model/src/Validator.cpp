@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <string_view>
@@ -19,8 +20,9 @@ constexpr int kMaxPinnedWave = 10000;
 /// A cycle message names at most this many workloads; the finding's path holds all of them.
 constexpr std::size_t kMaxIdsInMessage = 12;
 
-/// Ids to the index of their first item: open addressing over one array of slots, no node per
-/// id. The ids viewed must outlive the index.
+/// Ids to the index of their first item: open addressing over one array of slots that keep each
+/// id's length and first 8 bytes, so most lookups read one slot. The ids viewed must outlive the
+/// index.
 class IdIndex {
 public:
     /// Room for count ids without growing.
@@ -32,15 +34,16 @@ public:
     bool insert(std::string_view id, int value) {
         if ((m_size + 1) * 2 > m_slots.size())
             rehash(std::max<std::size_t>(16, m_slots.size() * 2));
-        const std::size_t hash = std::hash<std::string_view>{}(id);
-        for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+        Slot key = keyOf(id);
+        for (std::size_t at = key.hash & m_mask;; at = (at + 1) & m_mask) {
             Slot& slot = m_slots[at];
             if (slot.value == kNone) {
-                slot = Slot{id, hash, value};
+                key.value = value;
+                slot = key;
                 ++m_size;
                 return true;
             }
-            if (slot.hash == hash && slot.id == id)
+            if (matches(slot, key))
                 return false;
         }
     }
@@ -48,22 +51,39 @@ public:
     int find(std::string_view id) const {
         if (m_slots.empty())
             return kNone;
-        const std::size_t hash = std::hash<std::string_view>{}(id);
-        for (std::size_t at = hash & m_mask;; at = (at + 1) & m_mask) {
+        const Slot key = keyOf(id);
+        for (std::size_t at = key.hash & m_mask;; at = (at + 1) & m_mask) {
             const Slot& slot = m_slots[at];
             if (slot.value == kNone)
                 return kNone;
-            if (slot.hash == hash && slot.id == id)
+            if (matches(slot, key))
                 return slot.value;
         }
     }
 
 private:
     struct Slot {
-        std::string_view id;
-        std::size_t hash = 0;
+        std::uint64_t prefix = 0; // the id's first 8 bytes, zero-padded
+        const char* data = nullptr;
+        std::uint32_t length = 0;
         int value = kNone; // kNone for an empty slot
+        std::size_t hash = 0;
     };
+    static Slot keyOf(std::string_view id) {
+        Slot key;
+        std::memcpy(&key.prefix, id.data(), std::min<std::size_t>(id.size(), sizeof key.prefix));
+        key.data = id.data();
+        key.length = static_cast<std::uint32_t>(id.size());
+        key.hash = std::hash<std::string_view>{}(id);
+        return key;
+    }
+    static bool matches(const Slot& slot, const Slot& key) {
+        if (slot.prefix != key.prefix || slot.length != key.length)
+            return false;
+        return key.length <= sizeof key.prefix ||
+               std::memcmp(slot.data + sizeof key.prefix, key.data + sizeof key.prefix,
+                           key.length - sizeof key.prefix) == 0;
+    }
     void rehash(std::size_t atLeast) {
         std::size_t capacity = 16;
         while (capacity < atLeast)
