@@ -957,9 +957,13 @@ private:
     /// changed one (transitively), usage pieces and the next completion events.
     void settleDirtyLinks() {
         // 1. Finished transfers on the paths of touched links; completing one may touch more.
-        std::vector<int> batchLinks;
+        // The scratch lists are members so that their memory is reused from one instant to the
+        // next.
+        std::vector<int>& batchLinks = m_batchLinks;
+        batchLinks.clear();
         while (!m_dirty.empty()) {
-            std::vector<int> dirty;
+            std::vector<int>& dirty = m_dirtyScratch;
+            dirty.clear();
             dirty.swap(m_dirty);
             for (int index : dirty) {
                 LinkSim& link = m_links[static_cast<std::size_t>(index)];
@@ -976,7 +980,8 @@ private:
         }
         // 2. The rates of the paths that share a link with a touched one can change, and through
         // them those of the paths sharing their links: gather that component.
-        std::vector<int> batchPaths;
+        std::vector<int>& batchPaths = m_batchPaths;
+        batchPaths.clear();
         for (std::size_t k = 0; k < batchLinks.size(); ++k) {
             const int index = batchLinks[k];
             for (int p : m_links[static_cast<std::size_t>(index)].paths) {
@@ -1384,6 +1389,9 @@ private:
     std::vector<int> m_dependentOffsets; // CSR: who waits for each simulated workload.
     std::vector<int> m_dependents;
     std::priority_queue<Event, std::vector<Event>, EventLater> m_events;
+    std::vector<int> m_batchLinks;   // settleDirtyLinks scratch: links settled at this instant.
+    std::vector<int> m_batchPaths;   // settleDirtyLinks scratch: paths settled at this instant.
+    std::vector<int> m_dirtyScratch; // settleDirtyLinks scratch: links taken from m_dirty.
     std::uint64_t m_sequence = 0;
     double m_now = 0;
     std::vector<int> m_dirty;
