@@ -808,6 +808,66 @@
             <numerusform>视图处理不及，丢弃了 %n 个事件</numerusform>
         </translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>已开始</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>copying</source>
+        <translation>复制中</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>已写入</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>listed</source>
+        <translation>已列出</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>cleaned</source>
+        <translation>已清理</translation>
+    </message>
+    <message>
+        <source>dry run</source>
+        <translation>试运行</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::EstateTreeModel</name>
@@ -1791,6 +1851,10 @@
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::PaletteWidget</name>
@@ -2491,6 +2555,187 @@
     <message>
         <source>Network link %1</source>
         <translation>网络链路 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::ui::RunMonitor</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Copy and verify the data of the chosen part of the plan</source>
+        <translation>复制并校验所选计划范围内的数据</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the run; its journal keeps the place for a resume</source>
+        <translation>停止运行；日志会记录进度，之后可以继续</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限速</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Bandwidth limit for the whole run; takes effect at once</source>
+        <translation>整个运行的带宽上限，立即生效</translation>
+    </message>
+    <message>
+        <source>Parallel</source>
+        <translation>并行</translation>
+    </message>
+    <message>
+        <source>Objects copied at once; applies to the next start or resume</source>
+        <translation>同时复制的对象数；下次开始或继续时生效</translation>
+    </message>
+    <message>
+        <source>Past runs</source>
+        <translation>历史运行</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Finish the chosen run from its journal: verified objects are never copied again</source>
+        <translation>根据日志完成所选运行：已校验的对象不会再次复制</translation>
+    </message>
+    <message>
+        <source>Filter the log</source>
+        <translation>筛选日志</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Wave</source>
+        <translation>波次</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Throughput (MiB/s), last five minutes</source>
+        <translation>吞吐量（MiB/s），最近五分钟</translation>
+    </message>
+    <message>
+        <source>Bytes moved (MiB)</source>
+        <translation>已传输（MiB）</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>限速</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>已传输</translation>
+    </message>
+    <message>
+        <source>to move</source>
+        <translation>待传输</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>No run yet. Choose what to move and press Start.</source>
+        <translation>尚未运行。请选择要迁移的范围并点击“开始”。</translation>
+    </message>
+    <message>
+        <source>Whole plan</source>
+        <translation>整个计划</translation>
+    </message>
+    <message>
+        <source>Wave %1</source>
+        <translation>第 %1 波</translation>
+    </message>
+    <message>
+        <source>Workload %1</source>
+        <translation>工作负载 %1</translation>
+    </message>
+    <message>
+        <source>Save the project first: runs keep their journals beside it.</source>
+        <translation>请先保存项目：运行日志保存在项目文件旁边。</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <source>Cannot resume: %1</source>
+        <translation>无法继续：%1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Wave %1: %2 of %3 objects</source>
+        <translation>第 %1 波：%2 / %3 个对象</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 · %3 of %4 objects · %5/s · ETA %6 (engine: %7) · %n error(s)</source>
+        <translation>
+            <numerusform>%1 / %2 · %3 / %4 个对象 · %5/s · 预计剩余 %6（引擎估计：%7）· %n 个错误</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run ended: %1</source>
+        <translation>运行结束：%1</translation>
+    </message>
+    <message>
+        <source>The run could not finish: %1</source>
+        <translation>运行未能完成：%1</translation>
     </message>
 </context>
 </TS>

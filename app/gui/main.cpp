@@ -3,9 +3,11 @@
 #include <ferry/ui/MainWindow.hpp>
 #include <ferry/ui/PlanService.hpp>
 #include <ferry/ui/Preferences.hpp>
+#include <ferry/ui/RunMonitor.hpp>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QIcon>
 #include <QRegularExpression>
@@ -42,7 +44,8 @@ int main(int argc, char* argv[]) {
     QCommandLineOption viewOption(
         "view",
         "For --screenshot: show the plan panel on a view (waves, timeline, cost, forecast, "
-        "scenarios) once the plan is worked out.",
+        "scenarios) once the plan is worked out, or the run monitor (run) a few seconds into a "
+        "run of the project at 0.1 MiB/s.",
         "view");
     parser.addOptions({langOption, shotOption, sizeOption, viewOption});
     parser.process(app);
@@ -91,16 +94,26 @@ int main(int argc, char* argv[]) {
                          qPrintable(parser.value(viewOption)));
             return 2;
         }
-        // With a plan view, wait (up to a minute) for the plan to be worked out.
+        // With a plan view, wait (up to a minute) for the plan to be worked out; with the run
+        // monitor, start a slow run and show it a few seconds in.
         auto* planService = window.planService();
-        const bool waitForPlan = parser.isSet(viewOption);
+        const bool runView = parser.value(viewOption) == QLatin1String("run");
+        const bool waitForPlan = parser.isSet(viewOption) && !runView;
+        if (runView) {
+            if (auto* limit = window.runMonitor()->findChild<QDoubleSpinBox*>("runBandwidth"))
+                limit->setValue(0.1);
+            if (!window.runMonitor()->startRun())
+                return 1;
+        }
+        const qint64 settle = runView ? 4000 : 800;
         QElapsedTimer waited;
         waited.start();
         auto* poll = new QTimer(&app);
         poll->setInterval(100);
         QObject::connect(
-            poll, &QTimer::timeout, &app, [&window, out, planService, waitForPlan, poll, waited] {
-                if (waited.elapsed() < 800 ||
+            poll, &QTimer::timeout, &app,
+            [&window, out, planService, waitForPlan, poll, waited, settle] {
+                if (waited.elapsed() < settle ||
                     (waitForPlan && planService->isStale() && waited.elapsed() < 60000))
                     return;
                 poll->stop();

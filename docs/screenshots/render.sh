@@ -56,3 +56,9 @@ for view in waves timeline cost forecast scenarios; do
 done
 render plan-cost-zh_CN-1280x800 1280x800 zh_CN cost
 render plan-timeline-zh_CN-1280x800 1280x800 zh_CN timeline
+# The run monitor a few seconds into the demo migration (slowed to 0.1 MiB/s), from a clean target.
+rm -rf "$root/resources/demo/data/target" "$root/resources/demo/.ferry-runs"
+render run-monitor-en-1280x800 1280x800 en run
+rm -rf "$root/resources/demo/data/target" "$root/resources/demo/.ferry-runs"
+render run-monitor-zh_CN-1280x800 1280x800 zh_CN run
+rm -rf "$root/resources/demo/data/target" "$root/resources/demo/.ferry-runs"

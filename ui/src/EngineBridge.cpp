@@ -119,6 +119,20 @@ void EngineBridge::setBandwidthLimit(std::uint64_t bytesPerSecond) {
         m_run->setBandwidthLimit(bytesPerSecond);
 }
 
+QString EngineBridge::stateText(const QString& state) {
+    static const std::map<QString, const char*> names = {
+        {"running", QT_TR_NOOP("running")},   {"paused", QT_TR_NOOP("paused")},
+        {"finished", QT_TR_NOOP("finished")}, {"cancelled", QT_TR_NOOP("cancelled")},
+        {"failed", QT_TR_NOOP("failed")},     {"started", QT_TR_NOOP("started")},
+        {"queued", QT_TR_NOOP("queued")},     {"copying", QT_TR_NOOP("copying")},
+        {"written", QT_TR_NOOP("written")},   {"verified", QT_TR_NOOP("verified")},
+        {"skipped", QT_TR_NOOP("skipped")},   {"listed", QT_TR_NOOP("listed")},
+        {"done", QT_TR_NOOP("done")},         {"cleaned", QT_TR_NOOP("cleaned")},
+        {"dry-run", QT_TR_NOOP("dry run")}};
+    const auto it = names.find(state);
+    return it == names.end() ? state : tr(it->second);
+}
+
 void EngineBridge::absorb(const engine::RunEvent& e) {
     std::lock_guard lock(m_mutex);
     m_changed = true;
@@ -131,22 +145,30 @@ void EngineBridge::absorb(const engine::RunEvent& e) {
     switch (e.type) {
     case engine::RunEventType::RunState:
         s.state = QString::fromStdString(e.state);
-        s.logLines.push_back(stamp + QLatin1Char(' ') + tr("run %1").arg(s.state));
+        s.logLines.push_back(stamp + QLatin1Char(' ') + tr("run %1").arg(stateText(s.state)));
         break;
     case engine::RunEventType::WaveState: {
         WaveProgress& w = s.waves[e.wave];
         w.wave = e.wave;
         w.state = QString::fromStdString(e.state);
-        s.logLines.push_back(stamp + QLatin1Char(' ') + tr("wave %1 %2").arg(e.wave).arg(w.state));
+        s.logLines.push_back(stamp + QLatin1Char(' ') +
+                             tr("wave %1 %2").arg(e.wave).arg(stateText(w.state)));
         break;
     }
     case engine::RunEventType::PairState:
-        if (!e.message.empty() || e.state == "skipped")
-            s.logLines.push_back(stamp + QLatin1Char(' ') +
-                                 tr("%1: %2 %3")
-                                     .arg(QString::fromStdString(e.workload),
-                                          QString::fromStdString(e.state),
-                                          QString::fromStdString(e.message)));
+        if (!e.message.empty() || e.state == "skipped") {
+            // The engine's message often starts with the state ("skipped: ..."): say it once.
+            const QString state = QString::fromStdString(e.state);
+            QString message = QString::fromStdString(e.message);
+            if (message.startsWith(state))
+                message =
+                    message.mid(state.size())
+                        .remove(0, message.mid(state.size()).startsWith(QLatin1Char(':')) ? 1 : 0)
+                        .trimmed();
+            s.logLines.push_back(
+                stamp + QLatin1Char(' ') +
+                tr("%1: %2 %3").arg(QString::fromStdString(e.workload), state, message));
+        }
         break;
     case engine::RunEventType::TaskState:
     case engine::RunEventType::Progress: {

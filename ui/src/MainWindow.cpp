@@ -2,6 +2,7 @@
 #include <ferry/ui/MainWindow.hpp>
 #include <ferry/ui/PlanDashboard.hpp>
 #include <ferry/ui/PlanService.hpp>
+#include <ferry/ui/RunMonitor.hpp>
 
 #include <ferry/model/Version.hpp>
 #include <ferry/ui/CanvasView.hpp>
@@ -204,6 +205,9 @@ void MainWindow::createDocks() {
     m_plan = new PlanDashboard(*m_document, *m_planService, this);
     m_planDock = addDock("planDock", m_plan, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_findingsDock, m_planDock);
+    m_runMonitor = new RunMonitor(*m_document, this);
+    m_runDock = addDock("runDock", m_runMonitor, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_planDock, m_runDock);
     m_inventoryDock->raise();
 
     // The tree's selection is the shared selection.
@@ -359,7 +363,8 @@ void MainWindow::createMenus() {
     m_panelsMenu = m_viewMenu->addMenu(QString());
     const std::pair<QDockWidget*, Qt::Key> docks[] = {
         {m_paletteDock, Qt::Key_1},   {m_estateDock, Qt::Key_2},   {m_propertiesDock, Qt::Key_3},
-        {m_inventoryDock, Qt::Key_4}, {m_findingsDock, Qt::Key_5}, {m_planDock, Qt::Key_6}};
+        {m_inventoryDock, Qt::Key_4}, {m_findingsDock, Qt::Key_5}, {m_planDock, Qt::Key_6},
+        {m_runDock, Qt::Key_7}};
     for (const auto& [dock, key] : docks) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setShortcut(QKeySequence(Qt::ALT | key));
@@ -443,6 +448,7 @@ void MainWindow::retranslateUi() {
     m_inventoryDock->setWindowTitle(tr("Inventory"));
     m_findingsDock->setWindowTitle(tr("Findings"));
     m_planDock->setWindowTitle(tr("Plan"));
+    m_runDock->setWindowTitle(tr("Run"));
     m_statusFindings->setToolTip(tr("Show the validation findings"));
     updateTitle();
     updateCounts();
@@ -775,6 +781,12 @@ void MainWindow::exportReport() {
 }
 
 bool MainWindow::showPlanView(const QString& view) {
+    if (view == QLatin1String("run")) {
+        m_runDock->show();
+        m_runDock->raise();
+        resizeDocks({m_runDock}, {height() * 13 / 20}, Qt::Vertical);
+        return true;
+    }
     const QStringList views = {"waves", "timeline", "cost", "forecast", "scenarios"};
     const int index = views.indexOf(view);
     if (index < 0)

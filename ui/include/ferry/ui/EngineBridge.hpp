@@ -92,6 +92,8 @@ public:
     QString lastError() const { return m_lastError; }
     /// The summary of the finished run, if any.
     const std::optional<engine::RunSummary>& summary() const { return m_summary; }
+    /// A run, wave or object state ("running", "verified"...) in the interface language.
+    static QString stateText(const QString& state);
     /// Snapshots published so far (for tests and the status bar).
     int updatesPublished() const { return m_updates; }
 

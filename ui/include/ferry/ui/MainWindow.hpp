@@ -23,6 +23,7 @@ class CanvasView;
 class EstateTreeModel;
 class PlanDashboard;
 class PlanService;
+class RunMonitor;
 class FindingsPanel;
 class InventoryPanel;
 class PaletteWidget;
@@ -57,13 +58,16 @@ public:
     FindingsPanel* findingsPanel() const { return m_findings; }
     /// The plan, cost and forecast views (a dock panel).
     PlanDashboard* planDashboard() const { return m_plan; }
+    /// The run monitor (a dock panel).
+    RunMonitor* runMonitor() const { return m_runMonitor; }
     /// Keeps the plan of the open project up to date in the background.
     PlanService* planService() const { return m_planService; }
     /// Write the plan report of the latest plan to path (.html or .pdf); false with a message
     /// box when there is no plan yet or the file cannot be written.
     bool writeReport(const QString& path, bool quiet = false);
     /// Bring the plan panel forward on one of its views ("waves", "timeline", "cost",
-    /// "forecast", "scenarios"), taller than usual; false for an unknown view.
+    /// "forecast", "scenarios") or the run monitor ("run"), taller than usual; false for an
+    /// unknown view.
     bool showPlanView(const QString& view);
     /// Edit > Undo, bound to the document's undo stack.
     QAction* undoAction() const { return m_undo; }
@@ -154,6 +158,8 @@ private:
     PlanService* m_planService = nullptr;
     PlanDashboard* m_plan = nullptr;
     QDockWidget* m_planDock = nullptr;
+    RunMonitor* m_runMonitor = nullptr;
+    QDockWidget* m_runDock = nullptr;
     QToolBar* m_toolbar = nullptr;
 
     QMenu* m_fileMenu = nullptr;

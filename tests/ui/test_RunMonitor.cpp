@@ -1,0 +1,155 @@
+// The run monitor: the demo migration to local folders, started, paused and resumed from the
+// GUI, watched on the live charts, and finished with targets equal to their sources.
+#include <ferry/engine/RunPlan.hpp>
+#include <ferry/ui/ProjectDocument.hpp>
+#include <ferry/ui/RunMonitor.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <QChart>
+#include <QChartView>
+#include <QDoubleSpinBox>
+#include <QLineSeries>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace ferry;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kDemoDir = fs::path(FERRY_SOURCE_DIR) / "resources" / "demo";
+
+struct DemoCopy {
+    fs::path root;
+    DemoCopy() {
+        std::string pattern = (fs::temp_directory_path() / "ferry-monitor-XXXXXX").string();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        root = pattern;
+        // The sample data comes from resources/demo/generate-sample-data.sh (make test runs it).
+        REQUIRE(fs::exists(kDemoDir / "data" / "source"));
+        fs::copy(kDemoDir / "retail-demo.json", root / "retail-demo.json");
+        fs::create_directories(root / "data");
+        fs::copy(kDemoDir / "data" / "source", root / "data" / "source",
+                 fs::copy_options::recursive);
+        // Enough data that the run is still going when it is paused (8 MiB at 1 MiB/s).
+        std::ofstream big(root / "data" / "source" / "catalogue" / "archive.bin", std::ios::binary);
+        for (int i = 0; i < 8 * 1024; ++i)
+            big << std::string(1024, static_cast<char>('a' + i % 26));
+    }
+    ~DemoCopy() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+};
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// file:// URI of a pair endpoint with ${project_dir} expanded.
+fs::path localPath(std::string uri, const fs::path& projectDir) {
+    const std::string token = "${project_dir}";
+    if (auto at = uri.find(token); at != std::string::npos)
+        uri.replace(at, token.size(), projectDir.string());
+    REQUIRE(uri.rfind("file://", 0) == 0);
+    return uri.substr(7);
+}
+
+QLineSeries* series(QChartView* view, int index) {
+    return qobject_cast<QLineSeries*>(view->chart()->series().at(index));
+}
+
+} // namespace
+
+TEST_CASE("the demo migrates to local folders from the run monitor, paused and resumed on the way",
+          "[ui][run]") {
+    DemoCopy demo;
+    ui::ProjectDocument document;
+    REQUIRE(document.load(QString::fromStdString((demo.root / "retail-demo.json").string())).ok());
+    ui::RunMonitor monitor(document);
+    monitor.resize(1200, 700);
+    // Slow enough to pause on the way (the sample data is a few MiB).
+    monitor.findChild<QDoubleSpinBox*>("runBandwidth")->setValue(1);
+
+    QSignalSpy shown(&monitor, &ui::RunMonitor::snapshotShown);
+    QSignalSpy finished(&monitor.bridge(), &ui::EngineBridge::finished);
+    REQUIRE(monitor.startRun());
+    REQUIRE(shown.wait(10000));
+
+    auto* pause = monitor.findChild<QPushButton*>("runPause");
+    REQUIRE(pause->isEnabled());
+    pause->click(); // pause
+    bool paused = false;
+    for (int i = 0; i < 40 && !paused && finished.isEmpty(); ++i) {
+        shown.wait(250);
+        for (const auto& args : shown)
+            paused = paused || args.at(0).value<ui::RunSnapshot>().state == "paused";
+    }
+    REQUIRE(finished.isEmpty()); // 8 MiB at 1 MiB/s cannot be done yet
+    CHECK(paused);
+    pause->click();                                                  // resume
+    monitor.findChild<QDoubleSpinBox*>("runBandwidth")->setValue(0); // and at full speed
+    REQUIRE((finished.size() > 0 || finished.wait(120000)));
+    CHECK(finished.at(0).at(0).toString() == "finished");
+    REQUIRE(monitor.bridge().summary());
+    const engine::RunSummary& summary = *monitor.bridge().summary();
+    CHECK(summary.objectsFailed == 0);
+    CHECK(summary.objectsVerified > 0);
+
+    // The live views received what happened.
+    CHECK(series(monitor.chart("throughput"), 0)->count() > 0);
+    QLineSeries* moved = series(monitor.chart("cumulative"), 0);
+    REQUIRE(moved->count() > 0);
+    CHECK(moved->at(moved->count() - 1).y() * 1024 * 1024 ==
+          Approx(static_cast<double>(summary.bytesTotal)).epsilon(0.01));
+    CHECK_FALSE(monitor.waveBars().empty());
+    for (const auto& [wave, bar] : monitor.waveBars())
+        CHECK(bar->value() == bar->maximum());
+    CHECK(monitor.taskTable()->rowCount() ==
+          static_cast<int>(summary.objectsVerified + summary.objectsSkipped));
+    CHECK(monitor.logLines().join('\n').contains("finished"));
+    monitor.setLogFilter("wave 1");
+    for (const QString& line : monitor.logView()->toPlainText().split('\n'))
+        CHECK((line.isEmpty() || line.contains("wave 1", Qt::CaseInsensitive)));
+
+    // Every file target equals its source.
+    auto plan = engine::planProjectRun(document.project().data());
+    REQUIRE(plan);
+    int compared = 0;
+    for (const engine::RunPair& pair : plan->pairs) {
+        if (!pair.skipReason.empty() || pair.source.rfind("file://", 0) != 0 ||
+            pair.target.rfind("file://", 0) != 0)
+            continue;
+        const fs::path source = localPath(pair.source, demo.root);
+        const fs::path target = localPath(pair.target, demo.root);
+        for (const auto& entry : fs::recursive_directory_iterator(source)) {
+            if (!entry.is_regular_file())
+                continue;
+            const fs::path copy = target / fs::relative(entry.path(), source);
+            INFO(copy.string());
+            REQUIRE(fs::exists(copy));
+            CHECK(slurp(copy) == slurp(entry.path()));
+            ++compared;
+        }
+    }
+    CHECK(compared > 0);
+
+    // The run is listed from its journal, and resuming it finds nothing left to do.
+    const QStringList past = monitor.pastRuns();
+    REQUIRE(past.size() == 1);
+    REQUIRE(monitor.resumeRun(past.first()));
+    REQUIRE(finished.wait(60000));
+    CHECK(finished.at(1).at(0).toString() == "finished");
+    CHECK(monitor.bridge().summary()->bytesCopied == 0);
+}

@@ -1,0 +1,520 @@
+#include <ferry/ui/RunMonitor.hpp>
+
+#include <ferry/engine/RunPlan.hpp>
+#include <ferry/ui/ProjectDocument.hpp>
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace ferry::ui {
+
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+constexpr double kWindowSeconds = 300; // the throughput chart shows the last five minutes
+
+QString bytesText(double bytes) {
+    return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1,
+                                       QLocale::DataSizeTraditionalFormat);
+}
+
+QString secondsText(double seconds) {
+    if (seconds < 0)
+        return RunMonitor::tr("unknown");
+    const qint64 s = static_cast<qint64>(seconds + 0.5);
+    if (s < 120)
+        return RunMonitor::tr("%1 s").arg(s);
+    if (s < 7200)
+        return RunMonitor::tr("%1 min").arg(s / 60);
+    return RunMonitor::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+QChartView* makeChart(const QString& name, QLineSeries*& first, QLineSeries*& second,
+                      const QColor& firstColor, const QColor& secondColor) {
+    auto* chart = new QChart();
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignTop);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    first = new QLineSeries();
+    second = new QLineSeries();
+    first->setColor(firstColor);
+    QPen dashed(secondColor);
+    dashed.setStyle(Qt::DashLine);
+    dashed.setWidthF(1.5);
+    second->setPen(dashed);
+    chart->addSeries(first);
+    chart->addSeries(second);
+    auto* x = new QValueAxis();
+    x->setRange(0, 60);
+    x->setLabelFormat(QStringLiteral("%d"));
+    auto* y = new QValueAxis();
+    y->setRange(0, 1);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QLineSeries* s : {first, second}) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    auto* view = new QChartView(chart);
+    view->setObjectName(name);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(240, 150);
+    return view;
+}
+
+QValueAxis* axis(QChartView* view, Qt::Orientation orientation) {
+    const auto axes = view->chart()->axes(orientation);
+    return axes.isEmpty() ? nullptr : qobject_cast<QValueAxis*>(axes.first());
+}
+
+} // namespace
+
+RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
+    : QWidget(parent), m_document(document) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    auto* controls = new QHBoxLayout();
+    m_scope = new QComboBox();
+    m_scope->setObjectName("runScope");
+    m_start = new QPushButton();
+    m_start->setObjectName("runStart");
+    m_pause = new QPushButton();
+    m_pause->setObjectName("runPause");
+    m_cancel = new QPushButton();
+    m_cancel->setObjectName("runCancel");
+    m_bandwidthLabel = new QLabel();
+    m_bandwidth = new QDoubleSpinBox();
+    m_bandwidth->setObjectName("runBandwidth");
+    m_bandwidth->setRange(0, 100000);
+    m_bandwidth->setDecimals(1);
+    m_bandwidth->setSingleStep(0.5);
+    m_bandwidth->setSuffix(QStringLiteral(" MiB/s"));
+    m_parallelLabel = new QLabel();
+    m_parallel = new QSpinBox();
+    m_parallel->setObjectName("runParallel");
+    m_parallel->setRange(1, 64);
+    m_parallel->setValue(4);
+    controls->addWidget(m_scope, 1);
+    controls->addWidget(m_start);
+    controls->addWidget(m_pause);
+    controls->addWidget(m_cancel);
+    controls->addSpacing(12);
+    controls->addWidget(m_bandwidthLabel);
+    controls->addWidget(m_bandwidth);
+    controls->addWidget(m_parallelLabel);
+    controls->addWidget(m_parallel);
+    controls->addSpacing(12);
+    m_pastLabel = new QLabel();
+    m_past = new QComboBox();
+    m_past->setObjectName("pastRuns");
+    m_resume = new QPushButton();
+    m_resume->setObjectName("runResume");
+    controls->addWidget(m_pastLabel);
+    controls->addWidget(m_past, 1);
+    controls->addWidget(m_resume);
+    layout->addLayout(controls);
+
+    m_state = new QLabel();
+    m_state->setObjectName("runState");
+    m_figures = new QLabel();
+    m_figures->setObjectName("runFigures");
+    m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_state);
+    layout->addWidget(m_figures);
+
+    auto* splitter = new QSplitter(Qt::Vertical);
+    auto* chartsRow = new QWidget();
+    auto* charts = new QHBoxLayout(chartsRow);
+    charts->setContentsMargins(0, 0, 0, 0);
+    m_throughput = makeChart("throughput", m_rateSeries, m_limitSeries, QColor(0x2f, 0x6f, 0xd6),
+                             QColor(0xc0, 0x66, 0x1a));
+    m_cumulative = makeChart("cumulative", m_bytesSeries, m_totalSeries, QColor(0x59, 0xa1, 0x4f),
+                             QColor(0x5b, 0x6b, 0x82));
+    auto* waves = new QWidget();
+    waves->setObjectName("waveProgress");
+    m_waveLayout = new QVBoxLayout(waves);
+    m_waveLayout->addStretch(1);
+    waves->setMinimumWidth(180);
+    charts->addWidget(m_throughput, 2);
+    charts->addWidget(m_cumulative, 2);
+    charts->addWidget(waves, 1);
+    splitter->addWidget(chartsRow);
+
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    m_tasks = new QTableWidget(0, 7);
+    m_tasks->setObjectName("runTasks");
+    m_tasks->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tasks->verticalHeader()->hide();
+    m_tasks->horizontalHeader()->setStretchLastSection(true);
+    m_tasks->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tasks->setWordWrap(false);
+    m_tasks->verticalHeader()->setDefaultSectionSize(m_tasks->fontMetrics().height() + 6);
+    auto* logPane = new QWidget();
+    auto* logLayout = new QVBoxLayout(logPane);
+    logLayout->setContentsMargins(0, 0, 0, 0);
+    m_logFilter = new QLineEdit();
+    m_logFilter->setObjectName("runLogFilter");
+    m_logFilter->setClearButtonEnabled(true);
+    m_logView = new QPlainTextEdit();
+    m_logView->setObjectName("runLog");
+    m_logView->setReadOnly(true);
+    m_logView->setMaximumBlockCount(20000);
+    logLayout->addWidget(m_logFilter);
+    logLayout->addWidget(m_logView);
+    bottom->addWidget(m_tasks);
+    bottom->addWidget(logPane);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({300, 200});
+    layout->addWidget(splitter, 1);
+
+    connect(m_start, &QPushButton::clicked, this,
+            [this] { startRun(m_scope->currentData().toString()); });
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        m_paused ? m_bridge.resume() : m_bridge.pause();
+        m_paused = !m_paused;
+        updateButtons();
+    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { m_bridge.cancel(); });
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        if (!m_past->currentData().toString().isEmpty())
+            resumeRun(m_past->currentData().toString());
+    });
+    connect(
+        m_bandwidth, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+        [this](double mib) { m_bridge.setBandwidthLimit(static_cast<std::uint64_t>(mib * kMiB)); });
+    connect(m_logFilter, &QLineEdit::textChanged, this, &RunMonitor::setLogFilter);
+    connect(&m_bridge, &EngineBridge::updated, this, &RunMonitor::showSnapshot);
+    connect(&m_bridge, &EngineBridge::finished, this, &RunMonitor::runFinished);
+    connect(&m_document, &ProjectDocument::changed, this, [this] { refreshScopes(); });
+    connect(&m_document, &ProjectDocument::stateChanged, this, [this] { refreshPastRuns(); });
+
+    retranslate();
+    refreshPastRuns();
+    updateButtons();
+}
+
+QChartView* RunMonitor::chart(const QString& name) const {
+    if (name == m_throughput->objectName())
+        return m_throughput;
+    if (name == m_cumulative->objectName())
+        return m_cumulative;
+    return nullptr;
+}
+
+void RunMonitor::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void RunMonitor::retranslate() {
+    m_start->setText(tr("Start"));
+    m_start->setToolTip(tr("Copy and verify the data of the chosen part of the plan"));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop the run; its journal keeps the place for a resume"));
+    m_bandwidthLabel->setText(tr("Limit"));
+    m_bandwidth->setSpecialValueText(tr("unlimited"));
+    m_bandwidth->setToolTip(tr("Bandwidth limit for the whole run; takes effect at once"));
+    m_parallelLabel->setText(tr("Parallel"));
+    m_parallel->setToolTip(tr("Objects copied at once; applies to the next start or resume"));
+    m_pastLabel->setText(tr("Past runs"));
+    m_resume->setText(tr("Resume"));
+    m_resume->setToolTip(
+        tr("Finish the chosen run from its journal: verified objects are never copied again"));
+    m_logFilter->setPlaceholderText(tr("Filter the log"));
+    m_tasks->setHorizontalHeaderLabels({tr("State"), tr("Wave"), tr("Workload"), tr("Object"),
+                                        tr("Bytes"), tr("Attempts"), tr("Error")});
+    m_throughput->chart()->setTitle(tr("Throughput (MiB/s), last five minutes"));
+    m_cumulative->chart()->setTitle(tr("Bytes moved (MiB)"));
+    m_rateSeries->setName(tr("measured"));
+    m_limitSeries->setName(tr("limit"));
+    m_bytesSeries->setName(tr("moved"));
+    m_totalSeries->setName(tr("to move"));
+    if (auto* x = axis(m_throughput, Qt::Horizontal))
+        x->setTitleText(tr("seconds"));
+    if (auto* x = axis(m_cumulative, Qt::Horizontal))
+        x->setTitleText(tr("seconds"));
+    refreshScopes();
+    updateButtons();
+    if (m_lastState.isEmpty())
+        m_state->setText(tr("No run yet. Choose what to move and press Start."));
+}
+
+void RunMonitor::refreshScopes() {
+    const QString current = m_scope->currentData().toString();
+    m_scope->clear();
+    m_scope->addItem(tr("Whole plan"), QString());
+    const auto& data = m_document.project().data();
+    for (const model::Wave& w : data.waves)
+        m_scope->addItem(tr("Wave %1").arg(w.number), QStringLiteral("wave:%1").arg(w.number));
+    for (const model::Mapping& m : data.mappings)
+        m_scope->addItem(tr("Workload %1").arg(QString::fromStdString(m.workload)),
+                         QStringLiteral("workload:%1").arg(QString::fromStdString(m.workload)));
+    const int index = m_scope->findData(current);
+    m_scope->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+QString RunMonitor::runsFolder() const {
+    const QString file = m_document.filePath();
+    if (file.isEmpty())
+        return QString();
+    return QFileInfo(file).absoluteDir().filePath(QStringLiteral(".ferry-runs"));
+}
+
+QStringList RunMonitor::pastRuns() const {
+    const QString folder = runsFolder();
+    if (folder.isEmpty())
+        return {};
+    QStringList runs;
+    for (const QFileInfo& info :
+         QDir(folder).entryInfoList({QStringLiteral("*.journal")}, QDir::Files, QDir::Time))
+        runs << info.absoluteFilePath();
+    return runs;
+}
+
+void RunMonitor::refreshPastRuns() {
+    m_past->clear();
+    for (const QString& journal : pastRuns())
+        m_past->addItem(QFileInfo(journal).completeBaseName(), journal);
+    updateButtons();
+}
+
+engine::RunOptions RunMonitor::options() const {
+    engine::RunOptions options;
+    options.parallel = m_parallel->value();
+    options.bandwidthLimit = static_cast<std::uint64_t>(m_bandwidth->value() * kMiB);
+    const QString file = m_document.filePath();
+    if (!file.isEmpty())
+        options.projectDir = QFileInfo(file).absolutePath().toStdString();
+    return options;
+}
+
+bool RunMonitor::startRun(const QString& scope) {
+    const QString folder = runsFolder();
+    if (folder.isEmpty()) {
+        m_state->setText(tr("Save the project first: runs keep their journals beside it."));
+        return false;
+    }
+    engine::ProjectRunSelection selection;
+    if (scope.startsWith(QLatin1String("wave:")))
+        selection.wave = scope.mid(5).toInt();
+    else if (scope.startsWith(QLatin1String("workload:")))
+        selection.workload = scope.mid(9).toStdString();
+    auto plan = engine::planProjectRun(m_document.project().data(), selection);
+    if (!plan) {
+        m_state->setText(tr("Cannot start: %1").arg(QString::fromStdString(plan.error().message)));
+        return false;
+    }
+    QDir().mkpath(folder);
+    engine::RunContext context;
+    context.journalPath =
+        QDir(folder)
+            .filePath(QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss-zzz") + ".journal")
+            .toStdString();
+    context.project = m_document.filePath().toStdString();
+    resetViews();
+    for (const std::string& note : plan->notes)
+        m_log << QString::fromStdString(note);
+    if (!m_bridge.start(plan->pairs, options(), context)) {
+        m_state->setText(tr("Cannot start: %1").arg(m_bridge.lastError()));
+        return false;
+    }
+    m_paused = false;
+    refreshPastRuns();
+    updateButtons();
+    return true;
+}
+
+bool RunMonitor::resumeRun(const QString& journal) {
+    resetViews();
+    if (!m_bridge.resumeJournal(journal, options())) {
+        m_state->setText(tr("Cannot resume: %1").arg(m_bridge.lastError()));
+        return false;
+    }
+    m_paused = false;
+    updateButtons();
+    return true;
+}
+
+void RunMonitor::resetViews() {
+    m_rateSeries->clear();
+    m_limitSeries->clear();
+    m_bytesSeries->clear();
+    m_totalSeries->clear();
+    m_maxRate = 1;
+    m_lastTotal = 0;
+    for (auto& [wave, bar] : m_waveBars)
+        delete bar;
+    m_waveBars.clear();
+    m_tasks->setRowCount(0);
+    m_taskRow.clear();
+    m_log.clear();
+    m_logView->clear();
+    m_lastState.clear();
+}
+
+void RunMonitor::updateButtons() {
+    const bool running = m_bridge.isRunning();
+    m_start->setEnabled(!running);
+    m_scope->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_cancel->setEnabled(running);
+    m_parallel->setEnabled(!running);
+    m_resume->setEnabled(!running && m_past->count() > 0);
+    m_pause->setText(m_paused ? tr("Resume") : tr("Pause"));
+}
+
+void RunMonitor::setLogFilter(const QString& text) {
+    if (m_logFilter->text() != text)
+        m_logFilter->setText(text);
+    QStringList shown;
+    for (const QString& line : m_log)
+        if (text.isEmpty() || line.contains(text, Qt::CaseInsensitive))
+            shown << line;
+    m_logView->setPlainText(shown.join(QLatin1Char('\n')));
+}
+
+void RunMonitor::showSnapshot(const RunSnapshot& s) {
+    m_lastState = s.state;
+    const double t = s.elapsedSeconds;
+    // Throughput, with the limit as the planned rate.
+    for (const auto& [when, rate, bytes] : s.samples) {
+        m_rateSeries->append(when, rate / kMiB);
+        m_bytesSeries->append(when, bytes / kMiB);
+        m_maxRate = std::max(m_maxRate, rate / kMiB);
+    }
+    while (m_rateSeries->count() > 0 && m_rateSeries->at(0).x() < t - kWindowSeconds)
+        m_rateSeries->remove(0);
+    const double limit = m_bandwidth->value();
+    m_limitSeries->clear();
+    if (limit > 0) {
+        m_limitSeries->append(std::max(0.0, t - kWindowSeconds), limit);
+        m_limitSeries->append(std::max(t, 1.0), limit);
+    }
+    if (auto* x = axis(m_throughput, Qt::Horizontal))
+        x->setRange(std::max(0.0, t - kWindowSeconds), std::max(t, 10.0));
+    if (auto* y = axis(m_throughput, Qt::Vertical))
+        y->setRange(0, std::max(m_maxRate, limit) * 1.15);
+    m_lastTotal = std::max(m_lastTotal, s.bytesTotal);
+    m_totalSeries->clear();
+    m_totalSeries->append(0, m_lastTotal / kMiB);
+    m_totalSeries->append(std::max(t, 1.0), m_lastTotal / kMiB);
+    if (auto* x = axis(m_cumulative, Qt::Horizontal))
+        x->setRange(0, std::max(t, 10.0));
+    if (auto* y = axis(m_cumulative, Qt::Vertical))
+        y->setRange(0, std::max(1.0, m_lastTotal / kMiB * 1.1));
+
+    // Waves.
+    for (const auto& [number, wave] : s.waves) {
+        auto it = m_waveBars.find(number);
+        if (it == m_waveBars.end()) {
+            auto* bar = new QProgressBar();
+            bar->setObjectName(QStringLiteral("wave%1").arg(number));
+            m_waveLayout->insertWidget(static_cast<int>(m_waveBars.size()), bar);
+            it = m_waveBars.emplace(number, bar).first;
+        }
+        QProgressBar* bar = it->second;
+        bar->setRange(0, static_cast<int>(std::max<std::uint64_t>(1, wave.objectsSeen)));
+        bar->setValue(static_cast<int>(wave.objectsDone));
+        bar->setFormat(tr("Wave %1: %2 of %3 objects")
+                           .arg(number)
+                           .arg(wave.objectsDone)
+                           .arg(wave.objectsSeen));
+    }
+
+    // Tasks: only the rows that changed.
+    m_tasks->setUpdatesEnabled(false);
+    for (const TaskRow& row : s.changedTasks) {
+        auto it = m_taskRow.find(row.taskId);
+        if (it == m_taskRow.end()) {
+            const int r = m_tasks->rowCount();
+            m_tasks->insertRow(r);
+            for (int c = 0; c < 7; ++c)
+                m_tasks->setItem(r, c, new QTableWidgetItem());
+            it = m_taskRow.emplace(row.taskId, r).first;
+        }
+        const int r = it->second;
+        m_tasks->item(r, 0)->setText(EngineBridge::stateText(row.state));
+        m_tasks->item(r, 0)->setForeground(row.state == QLatin1String("failed")
+                                               ? QColor(0xc0, 0x39, 0x2b)
+                                               : palette().color(QPalette::Text));
+        m_tasks->item(r, 1)->setText(QString::number(row.wave));
+        m_tasks->item(r, 2)->setText(row.workload);
+        m_tasks->item(r, 3)->setText(row.key);
+        m_tasks->item(r, 4)->setText(bytesText(row.bytes) + " / " + bytesText(row.total));
+        m_tasks->item(r, 5)->setText(QString::number(row.attempts));
+        m_tasks->item(r, 6)->setText(row.error);
+    }
+    m_tasks->setUpdatesEnabled(true);
+
+    // Log.
+    const QString filter = m_logFilter->text();
+    for (const QString& line : s.logLines) {
+        m_log << line;
+        if (filter.isEmpty() || line.contains(filter, Qt::CaseInsensitive))
+            m_logView->appendPlainText(line);
+    }
+
+    // Figures, with an ETA from the throughput measured over the last half minute.
+    double recentBytes = 0, recentSeconds = 0;
+    const int n = m_bytesSeries->count();
+    if (n >= 2) {
+        int first = n - 1;
+        while (first > 0 && m_bytesSeries->at(first).x() > t - 30)
+            --first;
+        recentBytes = (m_bytesSeries->at(n - 1).y() - m_bytesSeries->at(first).y()) * kMiB;
+        recentSeconds = m_bytesSeries->at(n - 1).x() - m_bytesSeries->at(first).x();
+    }
+    const double measured = recentSeconds > 0 ? recentBytes / recentSeconds : 0;
+    const double remaining = s.bytesTotal > s.bytesDone ? double(s.bytesTotal - s.bytesDone) : 0.0;
+    const double eta = measured > 0 ? remaining / measured : -1;
+    m_state->setText(tr("Run %1: %2").arg(s.runId, EngineBridge::stateText(s.state)));
+    m_figures->setText(
+        tr("%1 of %2 · %3 of %4 objects · %5/s · ETA %6 (engine: %7) · %n error(s)", "",
+           static_cast<int>(s.errors))
+            .arg(bytesText(s.bytesDone), bytesText(s.bytesTotal))
+            .arg(s.objectsDone)
+            .arg(s.objectsTotal)
+            .arg(bytesText(s.bytesPerSecond), secondsText(eta), secondsText(s.etaSeconds)));
+    updateButtons();
+    emit snapshotShown(s);
+}
+
+void RunMonitor::runFinished(const QString& state, const QString& error) {
+    m_paused = false;
+    m_state->setText(error.isEmpty() ? tr("The run ended: %1").arg(EngineBridge::stateText(state))
+                                     : tr("The run could not finish: %1").arg(error));
+    refreshPastRuns();
+    updateButtons();
+}
+
+} // namespace ferry::ui
