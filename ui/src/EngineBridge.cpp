@@ -18,6 +18,7 @@ bool endState(const std::string& state) {
 EngineBridge::EngineBridge(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ferry::ui::RunSnapshot>();
     m_timer.setInterval(kPublishIntervalMs);
+    m_timer.setTimerType(Qt::PreciseTimer); // never more often than every 100 ms
     connect(&m_timer, &QTimer::timeout, this, &EngineBridge::publish);
 }
 
