@@ -235,12 +235,12 @@ enum class EventKind : std::uint8_t {
     SyncDue,
 };
 
-struct Event {
+struct Event { // Fields ordered so that it packs into 32 bytes: the queue moves it a lot.
     double time = 0;
-    EventKind kind = EventKind::TransferEnd;
     std::uint64_t sequence = 0; // Ties broken by the order events were scheduled: deterministic.
-    int index = 0;              // Link, workload or wave slot.
     std::uint64_t version = 0;  // For link events: stale when the link moved on.
+    int index = 0;              // Link, workload or wave slot.
+    EventKind kind = EventKind::TransferEnd;
 };
 
 struct EventLater {
@@ -294,7 +294,11 @@ struct PathSim {
     double settledAt = -1; // Last instant whose finished transfers were completed.
     bool inBatch = false;
     bool frozen = false; // Water-filling scratch: rate fixed.
-    std::uint64_t completionVersion = 0;
+    // The path's next completion, kept out of the event queue: rates change often and a queued
+    // event per change would leave the superseded ones behind. Ordered like a TransferEnd event.
+    bool endPending = false;
+    double endTime = 0;
+    std::uint64_t endSequence = 0;
     std::vector<QueuedTransfer> heap; // Min-heap on finish.
     double pieceStart = 0;
     double pieceMbps = 0;
@@ -364,12 +368,26 @@ public:
             for (std::size_t i = 0; i < m_waves.size(); ++i)
                 schedule(0.0, EventKind::WaveStart, static_cast<int>(i));
         }
-        while (!m_events.empty()) {
-            const Event e = m_events.top();
-            m_events.pop();
-            m_now = e.time;
-            handle(e);
-            if (m_events.empty() || m_events.top().time > m_now)
+        for (;;) {
+            // The next event: the earliest queued one or the earliest path completion. At equal
+            // times completions (TransferEnd, the first kind) come first, by scheduling order.
+            const int end = nextEnd();
+            if (end >= 0 &&
+                (m_events.empty() ||
+                 m_paths[static_cast<std::size_t>(end)].endTime <= m_events.top().time)) {
+                PathSim& path = m_paths[static_cast<std::size_t>(end)];
+                m_now = path.endTime;
+                dropPendingEnd(end);
+                onTransferEnd(end);
+            } else if (!m_events.empty()) {
+                const Event e = m_events.top();
+                m_events.pop();
+                m_now = e.time;
+                handle(e);
+            } else {
+                break;
+            }
+            if (nextTime() > m_now)
                 settleDirtyLinks();
         }
         return assemble();
@@ -529,7 +547,7 @@ private:
     }
 
     void prepareWorkloads() {
-        std::unordered_map<std::string_view, int> workloadIndex;
+        std::unordered_map<std::string_view, int>& workloadIndex = m_workloadIndex;
         workloadIndex.reserve(m_data.workloads.size());
         for (std::size_t i = 0; i < m_data.workloads.size(); ++i)
             workloadIndex.emplace(m_data.workloads[i].id, static_cast<int>(i));
@@ -673,10 +691,7 @@ private:
     /// Dependency-first edges between simulated workloads; the ones that could never be honoured
     /// (the dependency moves in a later wave, or a cycle) are reported and dropped.
     void prepareDependencies() {
-        std::unordered_map<std::string_view, int> workloadIndex;
-        workloadIndex.reserve(m_data.workloads.size());
-        for (std::size_t i = 0; i < m_data.workloads.size(); ++i)
-            workloadIndex.emplace(m_data.workloads[i].id, static_cast<int>(i));
+        const std::unordered_map<std::string_view, int>& workloadIndex = m_workloadIndex;
         auto simOf = [&](const std::string& id) {
             auto it = workloadIndex.find(id);
             return it == workloadIndex.end() ? -1 : m_simOf[static_cast<std::size_t>(it->second)];
@@ -815,13 +830,75 @@ private:
     // ---- Events -----------------------------------------------------------------------------
 
     void schedule(double time, EventKind kind, int index, std::uint64_t version = 0) {
-        m_events.push(Event{time, kind, m_sequence++, index, version});
+        m_events.push(Event{time, m_sequence++, version, index, kind});
+    }
+
+    /// The path whose completion comes first (earliest time, then scheduling order), or -1.
+    int nextEnd() {
+        if (m_nextEnd != kUnknownEnd)
+            return m_nextEnd;
+        int best = -1;
+        double bestTime = 0;
+        std::uint64_t bestSequence = 0;
+        for (int p : m_pendingEnds) {
+            const PathSim& path = m_paths[static_cast<std::size_t>(p)];
+            if (best < 0 || path.endTime < bestTime ||
+                (path.endTime == bestTime && path.endSequence < bestSequence)) {
+                best = p;
+                bestTime = path.endTime;
+                bestSequence = path.endSequence;
+            }
+        }
+        m_nextEnd = best;
+        return best;
+    }
+
+    bool endsBefore(int a, int b) const {
+        const PathSim& pa = m_paths[static_cast<std::size_t>(a)];
+        const PathSim& pb = m_paths[static_cast<std::size_t>(b)];
+        return pa.endTime < pb.endTime ||
+               (pa.endTime == pb.endTime && pa.endSequence < pb.endSequence);
+    }
+
+    /// When the next event or completion happens; infinity when there is none.
+    double nextTime() {
+        double t = m_events.empty() ? kInfinity : m_events.top().time;
+        const int end = nextEnd();
+        if (end >= 0)
+            t = std::min(t, m_paths[static_cast<std::size_t>(end)].endTime);
+        return t;
+    }
+
+    void dropPendingEnd(int index) {
+        PathSim& path = m_paths[static_cast<std::size_t>(index)];
+        if (!path.endPending)
+            return;
+        path.endPending = false;
+        if (m_nextEnd == index)
+            m_nextEnd = kUnknownEnd;
+        const auto it = std::find(m_pendingEnds.begin(), m_pendingEnds.end(), index);
+        *it = m_pendingEnds.back();
+        m_pendingEnds.pop_back();
+    }
+
+    void setPendingEnd(int index, double time) {
+        PathSim& path = m_paths[static_cast<std::size_t>(index)];
+        if (!path.endPending) {
+            path.endPending = true;
+            m_pendingEnds.push_back(index);
+        }
+        path.endTime = time;
+        path.endSequence = m_sequence++;
+        if (m_nextEnd == index)
+            m_nextEnd = kUnknownEnd; // It may have moved later.
+        else if (m_nextEnd == -1 || (m_nextEnd >= 0 && endsBefore(index, m_nextEnd)))
+            m_nextEnd = index;
     }
 
     void handle(const Event& e) {
         switch (e.kind) {
         case EventKind::TransferEnd:
-            onTransferEnd(e);
+            assert(false && "path completions are not queued as events");
             break;
         case EventKind::LinkWindow:
             onLinkWindow(e);
@@ -918,15 +995,13 @@ private:
         return remaining;
     }
 
-    void onTransferEnd(const Event& e) {
-        PathSim& path = m_paths[static_cast<std::size_t>(e.index)];
-        if (e.version != path.completionVersion)
-            return;
+    void onTransferEnd(int index) {
+        PathSim& path = m_paths[static_cast<std::size_t>(index)];
         advance(path);
         dropStaleTop(path);
         if (!path.heap.empty())
-            completeTop(e.index);
-        markPathDirty(m_paths[static_cast<std::size_t>(e.index)]);
+            completeTop(index);
+        markPathDirty(m_paths[static_cast<std::size_t>(index)]);
     }
 
     void onLinkWindow(const Event& e) {
@@ -1034,12 +1109,12 @@ private:
             PathSim& path = m_paths[static_cast<std::size_t>(p)];
             path.inBatch = false;
             recordPiece(path.usage, path.pieceStart, path.pieceMbps, path.rateMbps * path.active);
-            ++path.completionVersion;
             dropStaleTop(path);
             if (path.rateMbps > 0 && !path.heap.empty()) {
                 const double left = std::max(0.0, path.heap.front().finish - path.service);
-                schedule(m_now + left / (path.rateMbps * kGbPerMbpsHour), EventKind::TransferEnd, p,
-                         path.completionVersion);
+                setPendingEnd(p, m_now + left / (path.rateMbps * kGbPerMbpsHour));
+            } else {
+                dropPendingEnd(p);
             }
         }
         for (int index : batchLinks) {
@@ -1374,6 +1449,7 @@ private:
     Timeline m_timeline;
     int m_startWeekdayMinutes = 0;
     std::unordered_map<std::string_view, int> m_siteIndex;
+    std::unordered_map<std::string_view, int> m_workloadIndex; // Built by prepareWorkloads.
     double m_streamCapMbps = 0;
     bool m_syncs = true;
     std::vector<WeeklySchedule> m_schedules;
@@ -1389,6 +1465,9 @@ private:
     std::vector<int> m_dependentOffsets; // CSR: who waits for each simulated workload.
     std::vector<int> m_dependents;
     std::priority_queue<Event, std::vector<Event>, EventLater> m_events;
+    std::vector<int> m_pendingEnds; // Paths with a completion ahead (PathSim::endPending).
+    static constexpr int kUnknownEnd = -2;
+    int m_nextEnd = -1; // Path of the earliest completion, -1 = none, kUnknownEnd = to find.
     std::vector<int> m_batchLinks;   // settleDirtyLinks scratch: links settled at this instant.
     std::vector<int> m_batchPaths;   // settleDirtyLinks scratch: paths settled at this instant.
     std::vector<int> m_dirtyScratch; // settleDirtyLinks scratch: links taken from m_dirty.
