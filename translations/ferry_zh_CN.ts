@@ -779,6 +779,18 @@
             <numerusform>删除 %n 个对象</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Change scenario %1</source>
+        <translation>修改情景 %1</translation>
+    </message>
+    <message>
+        <source>Add scenario %1</source>
+        <translation>添加情景 %1</translation>
+    </message>
+    <message>
+        <source>Remove scenario %1</source>
+        <translation>删除情景 %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::EngineBridge</name>
@@ -2130,6 +2142,62 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>New Scenario</source>
+        <translation>新建情景</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Rename Scenario</source>
+        <translation>重命名情景</translation>
+    </message>
+    <message>
+        <source>New Scenario…</source>
+        <translation>新建情景…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Overrides…</source>
+        <translation>覆盖设置…</translation>
+    </message>
+    <message>
+        <source>What the scenario changes, e.g. a link&apos;s bandwidth or the target of every mapping</source>
+        <translation>情景要改变的内容，例如某条链路的带宽或所有映射的目标</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>There is no scenario %1.</source>
+        <translation>没有情景 %1。</translation>
+    </message>
+    <message>
+        <source>This is not valid JSON: %1</source>
+        <translation>这不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>The overrides must be one JSON object of &quot;path&quot;: value pairs.</source>
+        <translation>覆盖设置必须是一个由 &quot;路径&quot;: 值 组成的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Overrides of %1</source>
+        <translation>%1 的覆盖设置</translation>
+    </message>
+    <message>
+        <source>One JSON object of path: value pairs, for example
+{&quot;links.dc-aws.bandwidth_mbps&quot;: 10000, &quot;mappings.*.target_site&quot;: &quot;azure-sea&quot;}
+Paths: assumptions.&lt;key&gt;, prices.&lt;provider&gt;.&lt;path&gt;, sites.&lt;id&gt;.&lt;field&gt;, links.&lt;id&gt;.&lt;field&gt;, workloads.&lt;id&gt;.&lt;field&gt;, mappings.&lt;workload id or *&gt;.&lt;field&gt;.</source>
+        <translation>一个由 路径: 值 组成的 JSON 对象，例如
+{&quot;links.dc-aws.bandwidth_mbps&quot;: 10000, &quot;mappings.*.target_site&quot;: &quot;azure-sea&quot;}
+路径：assumptions.&lt;键&gt;、prices.&lt;提供商&gt;.&lt;路径&gt;、sites.&lt;id&gt;.&lt;字段&gt;、links.&lt;id&gt;.&lt;字段&gt;、workloads.&lt;id&gt;.&lt;字段&gt;、mappings.&lt;工作负载 id 或 *&gt;.&lt;字段&gt;。</translation>
     </message>
 </context>
 <context>

@@ -259,3 +259,52 @@ TEST_CASE("the main window exports the plan report of the open project as PDF an
     CHECK(page.readAll().startsWith("<!DOCTYPE html>"));
     CHECK_FALSE(window.writeReport(scratch.path("plan.txt"), true));
 }
+
+TEST_CASE(
+    "scenarios are created, renamed, given overrides and deleted from the plan panel, undoably",
+    "[ui][plan]") {
+    ui::ProjectDocument document;
+    REQUIRE(document.load(kDemo).ok());
+    ui::PlanService service(document);
+    service.setDebounceMs(10);
+    service.setMaxForecastRuns(0);
+    ui::PlanDashboard dashboard(document, service);
+    REQUIRE(waitForResults(service));
+    const std::size_t before = document.project().data().scenarios.size();
+
+    const QString id = dashboard.addScenario("Half the link!");
+    CHECK(id == "half-the-link");
+    REQUIRE(document.project().findScenario("half-the-link") != nullptr);
+    CHECK(dashboard.addScenario("Half the link!") == "half-the-link-2");
+    document.undoStack().undo();
+    CHECK(document.project().findScenario("half-the-link-2") == nullptr);
+
+    CHECK(dashboard.renameScenario(id, "Half bandwidth"));
+    CHECK(document.project().findScenario(id.toStdString())->name == "Half bandwidth");
+
+    // Refused with the reason, nothing changed.
+    CHECK(dashboard.setScenarioOverrides(id, "{not json").contains("JSON"));
+    const QString unknown =
+        dashboard.setScenarioOverrides(id, R"({"links.nowhere.bandwidth_mbps": 5})");
+    CHECK_FALSE(unknown.isEmpty());
+    CHECK(unknown.contains("links.nowhere"));
+    CHECK(document.project().findScenario(id.toStdString())->overrides.empty());
+
+    // Accepted: the comparison gets a column for it.
+    CHECK(dashboard.setScenarioOverrides(id, R"({"links.dc-aws.bandwidth_mbps": 500})").isEmpty());
+    CHECK(document.project()
+              .findScenario(id.toStdString())
+              ->overrides["links.dc-aws.bandwidth_mbps"] == 500);
+    REQUIRE(waitForResults(service));
+    CHECK(dashboard.scenarioTable()->rowCount() == static_cast<int>(before) + 2);
+    bool listed = false;
+    for (int r = 0; r < dashboard.scenarioTable()->rowCount(); ++r)
+        listed = listed || dashboard.scenarioTable()->item(r, 0)->text() == "Half bandwidth";
+    CHECK(listed);
+
+    CHECK(dashboard.removeScenario(id));
+    CHECK(document.project().findScenario(id.toStdString()) == nullptr);
+    document.undoStack().undo();
+    REQUIRE(document.project().findScenario(id.toStdString()) != nullptr);
+    CHECK(document.project().findScenario(id.toStdString())->name == "Half bandwidth");
+}

@@ -307,6 +307,43 @@ model::Result<void> SetMappingCommand::revert(model::Project& project) {
     return project.requestRemoveMapping(m_after.workload);
 }
 
+SetScenarioCommand::SetScenarioCommand(ProjectDocument& document, model::Scenario scenario)
+    : EditCommand(
+          document,
+          document.project().findScenario(scenario.id)
+              ? EditFeedback::tr("Change scenario %1").arg(QString::fromStdString(scenario.name))
+              : EditFeedback::tr("Add scenario %1").arg(QString::fromStdString(scenario.name))),
+      m_after(std::move(scenario)) {}
+
+model::Result<void> SetScenarioCommand::apply(model::Project& project) {
+    const model::Scenario* current = project.findScenario(m_after.id);
+    m_before = current ? std::optional<model::Scenario>(*current) : std::nullopt;
+    return m_before ? project.requestUpdateScenario(m_after) : project.requestAddScenario(m_after);
+}
+
+model::Result<void> SetScenarioCommand::revert(model::Project& project) {
+    if (m_before)
+        return project.requestUpdateScenario(*m_before);
+    return project.requestRemoveScenario(m_after.id);
+}
+
+RemoveScenarioCommand::RemoveScenarioCommand(ProjectDocument& document, std::string scenarioId)
+    : EditCommand(document,
+                  EditFeedback::tr("Remove scenario %1").arg(QString::fromStdString(scenarioId))),
+      m_id(std::move(scenarioId)) {}
+
+model::Result<void> RemoveScenarioCommand::apply(model::Project& project) {
+    const model::Scenario* current = project.findScenario(m_id);
+    if (!current)
+        return missing("scenario", m_id);
+    m_removed = *current;
+    return project.requestRemoveScenario(m_id);
+}
+
+model::Result<void> RemoveScenarioCommand::revert(model::Project& project) {
+    return project.requestAddScenario(m_removed);
+}
+
 RemoveMappingCommand::RemoveMappingCommand(ProjectDocument& document, std::string workloadId)
     : EditCommand(
           document,

@@ -1,6 +1,7 @@
 #include <ferry/ui/PlanDashboard.hpp>
 
 #include <ferry/model/PlanReportBuilder.hpp>
+#include <ferry/model/ScenarioApply.hpp>
 #include <ferry/ui/EditCommands.hpp>
 #include <ferry/ui/GanttView.hpp>
 #include <ferry/ui/PlanService.hpp>
@@ -12,16 +13,23 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDropEvent>
 #include <QEvent>
 #include <QGraphicsOpacityEffect>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedBarSeries>
@@ -241,8 +249,53 @@ QWidget* PlanDashboard::makeForecastTab() {
 }
 
 QWidget* PlanDashboard::makeScenarioTab() {
+    auto* outer = new QWidget();
+    auto* outerLayout = new QVBoxLayout(outer);
+    outerLayout->setContentsMargins(0, 0, 0, 0);
+    auto* buttons = new QHBoxLayout();
+    m_newScenario = new QPushButton();
+    m_newScenario->setObjectName("newScenario");
+    m_renameScenario = new QPushButton();
+    m_renameScenario->setObjectName("renameScenario");
+    m_overridesScenario = new QPushButton();
+    m_overridesScenario->setObjectName("scenarioOverrides");
+    m_removeScenario = new QPushButton();
+    m_removeScenario->setObjectName("removeScenario");
+    for (QPushButton* b : {m_newScenario, m_renameScenario, m_overridesScenario, m_removeScenario})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    outerLayout->addLayout(buttons);
+    connect(m_newScenario, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("New Scenario"), tr("Name:"),
+                                                   QLineEdit::Normal, QString(), &ok);
+        if (ok && !name.trimmed().isEmpty()) {
+            const QString id = addScenario(name.trimmed());
+            if (!id.isEmpty())
+                editOverrides(id);
+        }
+    });
+    connect(m_renameScenario, &QPushButton::clicked, this, [this] {
+        const QString id = selectedScenario();
+        const model::Scenario* s = m_document.project().findScenario(id.toStdString());
+        if (!s)
+            return;
+        bool ok = false;
+        const QString name =
+            QInputDialog::getText(this, tr("Rename Scenario"), tr("Name:"), QLineEdit::Normal,
+                                  QString::fromStdString(s->name), &ok);
+        if (ok && !name.trimmed().isEmpty())
+            renameScenario(id, name.trimmed());
+    });
+    connect(m_overridesScenario, &QPushButton::clicked, this,
+            [this] { editOverrides(selectedScenario()); });
+    connect(m_removeScenario, &QPushButton::clicked, this,
+            [this] { removeScenario(selectedScenario()); });
+
     auto* page = new QSplitter(Qt::Vertical);
     m_scenarioTable = new QTableWidget();
+    m_scenarioTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_scenarioTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_scenarioTable->setObjectName("scenarioTable");
     m_scenarioTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_scenarioTable->verticalHeader()->hide();
@@ -253,7 +306,16 @@ QWidget* PlanDashboard::makeScenarioTab() {
     page->setStretchFactor(0, 1);
     page->setStretchFactor(1, 2);
     page->setSizes({150, 300});
-    return scrolled(page, 300);
+    outerLayout->addWidget(page, 1);
+    auto updateButtons = [this] {
+        const bool chosen = !selectedScenario().isEmpty();
+        m_renameScenario->setEnabled(chosen);
+        m_overridesScenario->setEnabled(chosen);
+        m_removeScenario->setEnabled(chosen);
+    };
+    connect(m_scenarioTable, &QTableWidget::itemSelectionChanged, this, updateButtons);
+    updateButtons();
+    return scrolled(outer, 300);
 }
 
 QChartView* PlanDashboard::chart(const QString& name) const {
@@ -278,6 +340,12 @@ void PlanDashboard::retranslate() {
     m_tabs->setTabText(3, tr("Forecast"));
     m_tabs->setTabText(4, tr("Scenarios"));
     m_waves->setHeaderLabels({tr("Wave / workload"), tr("Size"), tr("Reason")});
+    m_newScenario->setText(tr("New Scenario…"));
+    m_renameScenario->setText(tr("Rename…"));
+    m_overridesScenario->setText(tr("Overrides…"));
+    m_overridesScenario->setToolTip(
+        tr("What the scenario changes, e.g. a link's bandwidth or the target of every mapping"));
+    m_removeScenario->setText(tr("Delete"));
     setStale(m_service.isStale());
 }
 
@@ -306,6 +374,105 @@ void PlanDashboard::setStale(bool stale) {
                               : tr("The plan is infeasible: see the findings under the waves."));
     else
         m_status->clear();
+}
+
+QString PlanDashboard::selectedScenario() const {
+    const auto items = m_scenarioTable->selectedItems();
+    return items.isEmpty() ? QString() : items.first()->data(Qt::UserRole).toString();
+}
+
+QString PlanDashboard::addScenario(const QString& name) {
+    // An id from the name: lower case letters, digits and dashes, unique among the scenarios.
+    QString base;
+    for (const QChar c : name.toLower())
+        base += (c.isLetterOrNumber() && c.unicode() < 128) ? c : QLatin1Char('-');
+    while (base.contains(QLatin1String("--")))
+        base.replace(QLatin1String("--"), QLatin1String("-"));
+    base = base.remove(QRegularExpression("^-+|-+$"));
+    if (base.isEmpty())
+        base = QStringLiteral("scenario");
+    QString id = base;
+    for (int n = 2; m_document.project().findScenario(id.toStdString()); ++n)
+        id = base + QLatin1Char('-') + QString::number(n);
+    model::Scenario scenario;
+    scenario.id = id.toStdString();
+    scenario.name = name.toStdString();
+    if (!pushEdit(m_document, std::make_unique<SetScenarioCommand>(m_document, scenario)))
+        return QString();
+    return id;
+}
+
+bool PlanDashboard::renameScenario(const QString& id, const QString& name) {
+    const model::Scenario* current = m_document.project().findScenario(id.toStdString());
+    if (!current)
+        return false;
+    model::Scenario renamed = *current;
+    renamed.name = name.toStdString();
+    return static_cast<bool>(
+        pushEdit(m_document, std::make_unique<SetScenarioCommand>(m_document, renamed)));
+}
+
+QString PlanDashboard::setScenarioOverrides(const QString& id, const QString& json) {
+    const model::Scenario* current = m_document.project().findScenario(id.toStdString());
+    if (!current)
+        return tr("There is no scenario %1.").arg(id);
+    model::Scenario changed = *current;
+    try {
+        changed.overrides = nlohmann::json::parse(json.toStdString());
+    } catch (const nlohmann::json::exception& e) {
+        return tr("This is not valid JSON: %1").arg(QString::fromUtf8(e.what()));
+    }
+    if (!changed.overrides.is_object())
+        return tr("The overrides must be one JSON object of \"path\": value pairs.");
+    // Refuse what the planner would refuse, with the path, before anything changes.
+    if (auto applied = model::applyScenario(m_document.project().data(), changed); !applied)
+        return QString::fromStdString(applied.error().message + " (" + applied.error().context +
+                                      ")");
+    auto pushed = pushEdit(m_document, std::make_unique<SetScenarioCommand>(m_document, changed));
+    return pushed ? QString() : QString::fromStdString(pushed.error().message);
+}
+
+bool PlanDashboard::removeScenario(const QString& id) {
+    if (id.isEmpty())
+        return false;
+    return static_cast<bool>(pushEdit(
+        m_document, std::make_unique<RemoveScenarioCommand>(m_document, id.toStdString())));
+}
+
+void PlanDashboard::editOverrides(const QString& id) {
+    const model::Scenario* s = m_document.project().findScenario(id.toStdString());
+    if (!s)
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Overrides of %1").arg(QString::fromStdString(s->name)));
+    auto* layout = new QVBoxLayout(&dialog);
+    auto* help = new QLabel(
+        tr("One JSON object of path: value pairs, for example\n"
+           "{\"links.dc-aws.bandwidth_mbps\": 10000, \"mappings.*.target_site\": \"azure-sea\"}\n"
+           "Paths: assumptions.<key>, prices.<provider>.<path>, sites.<id>.<field>, "
+           "links.<id>.<field>, workloads.<id>.<field>, mappings.<workload id or *>.<field>."));
+    help->setWordWrap(true);
+    auto* editor = new QPlainTextEdit(QString::fromStdString(s->overrides.dump(2)));
+    editor->setObjectName("overridesEditor");
+    auto* error = new QLabel();
+    error->setStyleSheet(QStringLiteral("color: #c0392b"));
+    error->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    layout->addWidget(help);
+    layout->addWidget(editor, 1);
+    layout->addWidget(error);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        // A wrong value is refused with the reason; the dialog stays open and nothing changes.
+        const QString why = setScenarioOverrides(id, editor->toPlainText());
+        if (why.isEmpty())
+            dialog.accept();
+        else
+            error->setText(why);
+    });
+    dialog.resize(560, 360);
+    dialog.exec();
 }
 
 bool PlanDashboard::pinToWave(const QString& workloadId, int wave) {
@@ -630,8 +797,11 @@ void PlanDashboard::rebuild() {
                                        money(s.monthlyAfter, currency),
                                        s.breakEvenMonth ? tr("month %1").arg(*s.breakEvenMonth)
                                                         : tr("none")};
-            for (int c = 0; c < cells.size(); ++c)
-                m_scenarioTable->setItem(row, c, new QTableWidgetItem(cells[c]));
+            for (int c = 0; c < cells.size(); ++c) {
+                auto* item = new QTableWidgetItem(cells[c]);
+                item->setData(Qt::UserRole, QString::fromStdString(s.scenario));
+                m_scenarioTable->setItem(row, c, item);
+            }
             names << name;
             durations->append(s.totalHours / 24);
             costs->append(s.oneTimeCost / 1000);

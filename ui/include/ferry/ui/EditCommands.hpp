@@ -232,6 +232,30 @@ private:
     std::optional<model::Mapping> m_before;
 };
 
+/// Add a scenario, or replace the one with the same id (name, description, overrides).
+class SetScenarioCommand : public EditCommand {
+public:
+    SetScenarioCommand(ProjectDocument& document, model::Scenario scenario);
+    model::Result<void> apply(model::Project& project) override;
+    model::Result<void> revert(model::Project& project) override;
+
+private:
+    model::Scenario m_after;
+    std::optional<model::Scenario> m_before;
+};
+
+/// Remove a scenario; undo puts it back.
+class RemoveScenarioCommand : public EditCommand {
+public:
+    RemoveScenarioCommand(ProjectDocument& document, std::string scenarioId);
+    model::Result<void> apply(model::Project& project) override;
+    model::Result<void> revert(model::Project& project) override;
+
+private:
+    std::string m_id;
+    model::Scenario m_removed;
+};
+
 /// Remove a workload's mapping.
 class RemoveMappingCommand : public EditCommand {
 public:

@@ -9,6 +9,7 @@ class QTableWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QListWidget;
+class QPushButton;
 
 namespace ferry::ui {
 
@@ -38,6 +39,16 @@ public:
     /// Pin a planned workload to a wave (the drag and drop of the waves tree); returns false and
     /// says why in the status line when the edit is refused.
     bool pinToWave(const QString& workloadId, int wave);
+    /// Add a scenario with this display name (an id is made from it); returns its id, or an
+    /// empty string when refused.
+    QString addScenario(const QString& name);
+    /// Rename a scenario; false when refused.
+    bool renameScenario(const QString& id, const QString& name);
+    /// Replace a scenario's overrides with a JSON object text; returns an empty string on
+    /// success, else why it was refused (bad JSON, an unknown path, a wrong type).
+    QString setScenarioOverrides(const QString& id, const QString& json);
+    /// Remove a scenario (undoable); false when refused.
+    bool removeScenario(const QString& id);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -49,6 +60,8 @@ private:
     QWidget* makeCostTab();
     QWidget* makeForecastTab();
     QWidget* makeScenarioTab();
+    QString selectedScenario() const;
+    void editOverrides(const QString& id);
 
     ProjectDocument& m_document;
     PlanService& m_service;
@@ -65,6 +78,10 @@ private:
     QTableWidget* m_forecastTable = nullptr;
     QChartView* m_scenarioChart = nullptr;
     QTableWidget* m_scenarioTable = nullptr;
+    QPushButton* m_newScenario = nullptr;
+    QPushButton* m_renameScenario = nullptr;
+    QPushButton* m_overridesScenario = nullptr;
+    QPushButton* m_removeScenario = nullptr;
 };
 
 } // namespace ferry::ui
