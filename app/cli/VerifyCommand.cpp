@@ -5,9 +5,13 @@
 #include <ferry/engine/Run.hpp>
 #include <ferry/engine/RunJournal.hpp>
 #include <ferry/engine/TargetVerifier.hpp>
+#include <ferry/engine/VerificationReportDocument.hpp>
 
 #include <atomic>
+#include <cctype>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <memory>
 #include <thread>
 
@@ -22,6 +26,8 @@ extern "C" void onVerifyInterrupt(int) {
 struct VerifyOptions {
     std::string input;
     int parallel = 4;
+    std::string report;
+    bool force = false;
 };
 
 ExitStatus runVerify(CliContext& context, const VerifyOptions& options) {
@@ -29,6 +35,23 @@ ExitStatus runVerify(CliContext& context, const VerifyOptions& options) {
     const std::filesystem::path path(options.input);
     if (auto checked = checkInputFile(path); !checked)
         return output.fail(ExitStatus::Usage, checked.error());
+
+    if (!options.report.empty()) {
+        std::string extension = std::filesystem::path(options.report).extension().string();
+        for (char& c : extension)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (extension != ".pdf" && extension != ".html" && extension != ".htm")
+            return output.fail(ExitStatus::Usage,
+                               {"report.format",
+                                "A report is written as HTML or PDF: name the file .html or .pdf.",
+                                options.report});
+        std::error_code ec;
+        if (!options.force && std::filesystem::exists(options.report, ec))
+            return output.fail(ExitStatus::Usage,
+                               {"report.exists",
+                                "The file exists already; add --force to replace it.",
+                                options.report});
+    }
 
     std::vector<engine::RunPair> pairs;
     std::string projectDir;
@@ -44,17 +67,11 @@ ExitStatus runVerify(CliContext& context, const VerifyOptions& options) {
         const auto absolute = std::filesystem::absolute(path, ec);
         projectDir = (ec ? path : absolute).parent_path().string();
     } else {
-        auto journal = engine::RunJournal::open(path, true);
-        if (!journal)
-            return output.fail(ExitStatus::Usage, journal.error());
-        auto run = (*journal)->run();
-        auto stored = (*journal)->pairs();
-        if (!run || !stored)
-            return output.fail(ExitStatus::Usage, !run ? run.error() : stored.error());
-        projectDir = engine::RunOptions::fromJson(run->options).projectDir;
-        for (const auto& p : *stored)
-            pairs.push_back({p.source, p.target, p.workload, p.wave,
-                             p.state == "skipped" ? p.note : std::string()});
+        auto input = engine::verificationInputOfJournal(path);
+        if (!input)
+            return output.fail(ExitStatus::Usage, input.error());
+        pairs = std::move(input->pairs);
+        projectDir = std::move(input->projectDir);
     }
 
     g_verifyInterrupted = false;
@@ -83,10 +100,23 @@ ExitStatus runVerify(CliContext& context, const VerifyOptions& options) {
             ExitStatus::Failed,
             {"verify.cancelled", "verification was interrupted; run it again", options.input});
 
+    if (!options.report.empty()) {
+        const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        const std::chrono::year_month_day date{now};
+        char day[16];
+        std::snprintf(day, sizeof day, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+        const auto document = engine::buildVerificationReport(report, path.stem().string(), day);
+        if (auto written = model::writeReportFile(document, options.report); !written)
+            return output.fail(ExitStatus::Usage, written.error());
+    }
+
     if (output.json()) {
         nlohmann::json document = report.toJson();
         document["command"] = "verify";
         document["input"] = options.input;
+        if (!options.report.empty())
+            document["report"] = options.report;
         output.printJson(document);
     } else {
         TextTable table({"WORKLOAD", "KEY", "STATUS", "DETAIL"});
@@ -96,6 +126,8 @@ ExitStatus runVerify(CliContext& context, const VerifyOptions& options) {
         for (const auto& s : report.skipped)
             output.out() << "  not checked: " << singleLine(s) << "\n";
         output.out() << report.ok << " objects match, " << report.problems << " do not.\n";
+        if (!options.report.empty())
+            output.out() << "Wrote the verification report to " << options.report << "\n";
     }
     if (report.problems > 0) {
         output.out().flush();
@@ -121,6 +153,10 @@ void addVerifyCommand(CLI::App& app, CliContext& context) {
         ->required();
     command.add_option("--parallel", options->parallel, "Objects checked at once (default 4)")
         ->check(CLI::Range(1, 64));
+    command.add_option("--report", options->report,
+                       "Also write the verification report (objects, bytes, SHA-256, problems) to "
+                       "FILE.pdf or FILE.html");
+    command.add_flag("--force", options->force, "Replace the report file if it exists");
 }
 
 } // namespace ferry::cli

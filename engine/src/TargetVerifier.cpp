@@ -1,6 +1,8 @@
 #include <ferry/engine/TargetVerifier.hpp>
 
 #include <ferry/engine/ContentHasher.hpp>
+#include <ferry/engine/Run.hpp>
+#include <ferry/engine/RunJournal.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -35,6 +37,24 @@ Result<std::string> sha256Of(Connector& connector, const ObjectInfo& info,
 }
 
 } // namespace
+
+model::Result<VerificationInput> verificationInputOfJournal(const std::filesystem::path& path) {
+    auto journal = RunJournal::open(path, true);
+    if (!journal)
+        return journal.error();
+    auto run = (*journal)->run();
+    if (!run)
+        return run.error();
+    auto stored = (*journal)->pairs();
+    if (!stored)
+        return stored.error();
+    VerificationInput input;
+    input.projectDir = RunOptions::fromJson(run->options).projectDir;
+    for (const auto& p : *stored)
+        input.pairs.push_back({p.source, p.target, p.workload, p.wave,
+                               p.state == "skipped" ? p.note : std::string()});
+    return input;
+}
 
 nlohmann::json VerificationReport::toJson() const {
     nlohmann::json list = nlohmann::json::array();

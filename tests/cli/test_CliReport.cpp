@@ -105,3 +105,42 @@ TEST_CASE("ferry-cli report refuses an unknown format and an existing file witho
               out, err) == 0);
     CHECK(slurp(existing).rfind("<!DOCTYPE html>", 0) == 0);
 }
+
+TEST_CASE("ferry-cli verify --report writes the verification report with every object's hash",
+          "[cli][report]") {
+    Folder folder;
+    fs::create_directories(folder.root / "src" / "sub");
+    for (int i = 0; i < 5; ++i)
+        std::ofstream(folder.root / "src" / "sub" / ("f" + std::to_string(i))) << "data " << i;
+    std::string out, err;
+    const std::string src = "file://" + (folder.root / "src").string();
+    const std::string dst = "file://" + (folder.root / "dst").string();
+    const fs::path journal = folder.root / "copy.journal";
+    REQUIRE(run(folder, "copy '" + src + "' '" + dst + "' --journal '" + journal.string() + "'",
+                out, err) == 0);
+    // One object spoiled at the target: the report must name it.
+    std::ofstream(folder.root / "dst" / "sub" / "f3") << "DATA 3"; // same size, other content
+    const fs::path pdf = folder.root / "verify.pdf";
+    CHECK(run(folder, "verify '" + journal.string() + "' --report '" + pdf.string() + "'", out,
+              err) == 1);
+    INFO(out << err);
+    REQUIRE(fs::exists(pdf));
+    const fs::path text = folder.root / "verify.txt";
+    REQUIRE(std::system(
+                ("pdftotext -layout '" + pdf.string() + "' '" + text.string() + "'").c_str()) == 0);
+    const std::string body = slurp(text);
+    CHECK(body.find("verification report") != std::string::npos);
+    CHECK(body.find("Objects with a problem") != std::string::npos);
+    CHECK(body.find("sub/f3") != std::string::npos);
+    CHECK(body.find("content_differs") != std::string::npos);
+    // The good objects are listed with their SHA-256 (of "data 0").
+    const std::string html = (folder.root / "verify.html").string();
+    CHECK(run(folder, "verify '" + journal.string() + "' --report '" + html + "'", out, err) == 1);
+    const std::string page = slurp(html);
+    CHECK(page.find("sub/f0") != std::string::npos);
+    CHECK(page.find("<th>SHA-256</th>") != std::string::npos);
+    CHECK(page.find("sub/f3</td><td class=\"num\">6 bytes</td><td>content_differs") !=
+          std::string::npos);
+    CHECK(run(folder, "verify '" + journal.string() + "' --report '" + html + "'", out, err) == 2);
+    CHECK(err.find("--force") != std::string::npos);
+}

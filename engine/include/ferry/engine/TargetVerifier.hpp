@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -31,6 +32,15 @@ struct VerificationReport {
     /// The report as JSON.
     nlohmann::json toJson() const;
 };
+
+/// What a verification of a past run checks: its pairs and the folder ${project_dir} means.
+struct VerificationInput {
+    std::vector<RunPair> pairs; ///< The run's pairs; skipped ones carry their reason.
+    std::string projectDir;     ///< Expands ${project_dir}.
+};
+
+/// The pairs a run journal records, to verify that run's targets.
+model::Result<VerificationInput> verificationInputOfJournal(const std::filesystem::path& journal);
 
 /// Re-check targets against sources: every source object must exist at the target with the same
 /// size and SHA-256 (a hash the connector declares, else read and hashed), using `parallel`
