@@ -2805,5 +2805,33 @@ Paths: assumptions.&lt;key&gt;, prices.&lt;provider&gt;.&lt;path&gt;, sites.&lt;
         <source>The run could not finish: %1</source>
         <translation>运行未能完成：%1</translation>
     </message>
+    <message>
+        <source>Verification Report…</source>
+        <translation>校验报告…</translation>
+    </message>
+    <message>
+        <source>Check every target object of the chosen run against its source and write the report (PDF or HTML)</source>
+        <translation>将所选运行的每个目标对象与源对象逐一比对，并写出报告（PDF 或 HTML）</translation>
+    </message>
+    <message>
+        <source>Verifying the targets of %1…</source>
+        <translation>正在校验 %1 的目标…</translation>
+    </message>
+    <message>
+        <source>Verification Report</source>
+        <translation>校验报告</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf);;HTML report (*.html)</source>
+        <translation>PDF 报告 (*.pdf);;HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <source>Verification report written to %1</source>
+        <translation>校验报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>No verification report: %1</source>
+        <translation>未生成校验报告：%1</translation>
+    </message>
 </context>
 </TS>

@@ -152,4 +152,15 @@ TEST_CASE("the demo migrates to local folders from the run monitor, paused and r
     REQUIRE(finished.wait(60000));
     CHECK(finished.at(1).at(0).toString() == "finished");
     CHECK(monitor.bridge().summary()->bytesCopied == 0);
+
+    // The verification report of that run, written in the background.
+    QSignalSpy written(&monitor, &ui::RunMonitor::verificationReportWritten);
+    const QString report = QString::fromStdString((demo.root / "verification.html").string());
+    REQUIRE(monitor.writeVerificationReport(past.first(), report));
+    REQUIRE(written.wait(60000));
+    CHECK(written.at(0).at(1).toString().isEmpty());
+    const std::string page = slurp(report.toStdString());
+    CHECK(page.find("Every checked object at the target matches its source.") != std::string::npos);
+    CHECK(page.find("catalogue") != std::string::npos);
+    CHECK(page.find("<th>SHA-256</th>") != std::string::npos);
 }

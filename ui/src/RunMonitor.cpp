@@ -1,17 +1,22 @@
 #include <ferry/ui/RunMonitor.hpp>
 
 #include <ferry/engine/RunPlan.hpp>
+#include <ferry/engine/TargetVerifier.hpp>
+#include <ferry/engine/VerificationReportDocument.hpp>
 #include <ferry/ui/ProjectDocument.hpp>
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDate>
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -27,6 +32,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -137,6 +143,9 @@ RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
     controls->addWidget(m_pastLabel);
     controls->addWidget(m_past, 1);
     controls->addWidget(m_resume);
+    m_verifyReport = new QPushButton();
+    m_verifyReport->setObjectName("verifyReport");
+    controls->addWidget(m_verifyReport);
     layout->addLayout(controls);
 
     m_state = new QLabel();
@@ -211,6 +220,25 @@ RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
     connect(
         m_bandwidth, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
         [this](double mib) { m_bridge.setBandwidthLimit(static_cast<std::uint64_t>(mib * kMiB)); });
+    connect(m_verifyReport, &QPushButton::clicked, this, [this] {
+        const QString journal = m_past->currentData().toString();
+        if (journal.isEmpty())
+            return;
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Verification Report"),
+            QFileInfo(journal).completeBaseName() + QStringLiteral("-verification.pdf"),
+            tr("PDF report (*.pdf);;HTML report (*.html)"));
+        if (!path.isEmpty())
+            writeVerificationReport(journal, path);
+    });
+    connect(
+        this, &RunMonitor::verificationReportWritten, this,
+        [this](const QString& path, const QString& error) {
+            m_state->setText(
+                error.isEmpty()
+                    ? tr("Verification report written to %1").arg(QDir::toNativeSeparators(path))
+                    : tr("No verification report: %1").arg(error));
+        });
     connect(m_logFilter, &QLineEdit::textChanged, this, &RunMonitor::setLogFilter);
     connect(&m_bridge, &EngineBridge::updated, this, &RunMonitor::showSnapshot);
     connect(&m_bridge, &EngineBridge::finished, this, &RunMonitor::runFinished);
@@ -251,6 +279,9 @@ void RunMonitor::retranslate() {
     m_resume->setToolTip(
         tr("Finish the chosen run from its journal: verified objects are never copied again"));
     m_logFilter->setPlaceholderText(tr("Filter the log"));
+    m_verifyReport->setText(tr("Verification Report…"));
+    m_verifyReport->setToolTip(tr("Check every target object of the chosen run against its source "
+                                  "and write the report (PDF or HTML)"));
     m_tasks->setHorizontalHeaderLabels({tr("State"), tr("Wave"), tr("Workload"), tr("Object"),
                                         tr("Bytes"), tr("Attempts"), tr("Error")});
     m_throughput->chart()->setTitle(tr("Throughput (MiB/s), last five minutes"));
@@ -390,7 +421,39 @@ void RunMonitor::updateButtons() {
     m_cancel->setEnabled(running);
     m_parallel->setEnabled(!running);
     m_resume->setEnabled(!running && m_past->count() > 0);
+    m_verifyReport->setEnabled(!running && !m_verifying && m_past->count() > 0);
     m_pause->setText(m_paused ? tr("Resume") : tr("Pause"));
+}
+
+bool RunMonitor::writeVerificationReport(const QString& journal, const QString& path) {
+    if (m_verifying || m_bridge.isRunning())
+        return false;
+    m_verifying = true;
+    updateButtons();
+    m_state->setText(tr("Verifying the targets of %1…").arg(QFileInfo(journal).completeBaseName()));
+    const QString subject = QFileInfo(m_document.filePath()).completeBaseName();
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        m_verifying = false;
+        updateButtons();
+        emit verificationReportWritten(path, error);
+    });
+    watcher->setFuture(QtConcurrent::run([journal, path, subject]() -> QString {
+        auto input = engine::verificationInputOfJournal(journal.toStdString());
+        if (!input)
+            return QString::fromStdString(input.error().message);
+        const auto registry = engine::ConnectorRegistry::withBuiltins();
+        const auto report = engine::verifyTargets(input->pairs, registry, input->projectDir, 4);
+        const auto document = engine::buildVerificationReport(
+            report, subject.isEmpty() ? std::string("Run") : subject.toStdString(),
+            QDate::currentDate().toString(Qt::ISODate).toStdString());
+        if (auto written = model::writeReportFile(document, path.toStdString()); !written)
+            return QString::fromStdString(written.error().message);
+        return QString();
+    }));
+    return true;
 }
 
 void RunMonitor::setLogFilter(const QString& text) {

@@ -56,8 +56,14 @@ public:
     QPlainTextEdit* logView() const { return m_logView; }
     /// Filter the log view (case-insensitive substring).
     void setLogFilter(const QString& text);
+    /// Re-check the targets of the run a journal records against their sources, in the
+    /// background, and write the verification report to path (.pdf or .html); false when it
+    /// cannot start. verificationReportWritten() tells the outcome.
+    bool writeVerificationReport(const QString& journal, const QString& path);
 
 signals:
+    /// A verification report was written to path, or error says why not.
+    void verificationReportWritten(const QString& path, const QString& error);
     /// A snapshot arrived (after the monitor has shown it).
     void snapshotShown(const ferry::ui::RunSnapshot& snapshot);
 
@@ -84,6 +90,8 @@ private:
     QSpinBox* m_parallel = nullptr;
     QComboBox* m_past = nullptr;
     QPushButton* m_resume = nullptr;
+    QPushButton* m_verifyReport = nullptr;
+    bool m_verifying = false;
     QLabel* m_bandwidthLabel = nullptr;
     QLabel* m_parallelLabel = nullptr;
     QLabel* m_pastLabel = nullptr;
