@@ -290,6 +290,13 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>ferry::ui::CanvasFindBar</name>
     <message>
         <source>Find by name, id, owner or tag</source>

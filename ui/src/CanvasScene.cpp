@@ -55,6 +55,12 @@ CanvasScene::CanvasScene(PlanGraphModel& model, QObject* parent)
             m_overview->rebuild();
     });
     connect(&m_model, &PlanGraphModel::reset, this, &CanvasScene::rebuild);
+    connect(&m_model, &PlanGraphModel::liveStateChanged, this, [this](const QString& id) {
+        if (WorkloadItem* item = m_workloads.value(id))
+            item->update();
+        if (MappingEdgeItem* edge = m_mappings.value(id))
+            edge->update();
+    });
     connect(&m_model, &PlanGraphModel::siteAdded, this, &CanvasScene::addSite);
     connect(&m_model, &PlanGraphModel::siteChanged, this, [this](const QString& id) {
         if (SiteItem* item = siteItem(id))

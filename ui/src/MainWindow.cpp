@@ -208,6 +208,29 @@ void MainWindow::createDocks() {
     m_runMonitor = new RunMonitor(*m_document, this);
     m_runDock = addDock("runDock", m_runMonitor, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_planDock, m_runDock);
+    // The canvas shows the run live: progress rings on cards, rates on mapping edges.
+    auto lastRun = std::make_shared<QString>();
+    connect(m_runMonitor, &RunMonitor::snapshotShown, this,
+            [this, lastRun](const RunSnapshot& snapshot) {
+                PlanGraphModel& model = m_canvas->graphModel();
+                if (snapshot.runId != *lastRun) {
+                    model.clearLiveStates();
+                    *lastRun = snapshot.runId;
+                }
+                for (const auto& [workload, progress] : snapshot.workloadProgress) {
+                    if (workload.isEmpty())
+                        continue;
+                    PlanGraphModel::LiveState state;
+                    state.progress = progress;
+                    if (const auto it = snapshot.workloadRate.find(workload);
+                        it != snapshot.workloadRate.end())
+                        state.rate = it->second;
+                    if (const auto it = snapshot.workloadFailed.find(workload);
+                        it != snapshot.workloadFailed.end())
+                        state.failed = it->second;
+                    model.setLiveState(workload, state);
+                }
+            });
     m_inventoryDock->raise();
 
     // The tree's selection is the shared selection.

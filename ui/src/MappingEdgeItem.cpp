@@ -4,6 +4,8 @@
 #include <ferry/ui/DependencyEdgeItem.hpp>
 #include <ferry/ui/PlanGraphModel.hpp>
 
+#include <QFontMetricsF>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -128,6 +130,25 @@ void MappingEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
         painter->setPen(Qt::NoPen);
         painter->setBrush(colour);
         painter->drawPolygon(m_arrow);
+    }
+    // During a run: the current rate of the workload's copy at the middle of the edge.
+    const PlanGraphModel::LiveState* live = m_model.liveState(m_id);
+    if (live && (live->rate > 0 || live->failed) && lod >= 0.45) {
+        const QPointF middle = (m_curve.start() + m_curve.end()) / 2;
+        const QString text = live->failed
+                                 ? QObject::tr("failed")
+                                 : QLocale().formattedDataSize(static_cast<qint64>(live->rate), 1,
+                                                               QLocale::DataSizeTraditionalFormat) +
+                                       QStringLiteral("/s");
+        const QFontMetricsF metrics(painter->font());
+        const QRectF box(middle.x() - metrics.horizontalAdvance(text) / 2 - 4,
+                         middle.y() - metrics.height() / 2 - 1, metrics.horizontalAdvance(text) + 8,
+                         metrics.height() + 2);
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        painter->setPen(live->failed ? QColor(0xc0, 0x39, 0x2b) : QColor(0x1f, 0x8a, 0x5b));
+        painter->setBrush(Qt::white);
+        painter->drawRoundedRect(box, 4, 4);
+        painter->drawText(box, Qt::AlignCenter, text);
     }
 }
 

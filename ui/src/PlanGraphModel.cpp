@@ -581,4 +581,21 @@ void PlanGraphModel::projectChanged(const model::ProjectChange& change) {
     }
 }
 
+const PlanGraphModel::LiveState* PlanGraphModel::liveState(const QString& id) const {
+    const auto it = m_live.constFind(id);
+    return it == m_live.constEnd() ? nullptr : &*it;
+}
+
+void PlanGraphModel::setLiveState(const QString& id, const LiveState& state) {
+    m_live.insert(id, state);
+    emit liveStateChanged(id);
+}
+
+void PlanGraphModel::clearLiveStates() {
+    const QStringList ids = m_live.keys();
+    m_live.clear();
+    for (const QString& id : ids)
+        emit liveStateChanged(id);
+}
+
 } // namespace ferry::ui

@@ -150,6 +150,18 @@ void WorkloadItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     painter->drawPath(CanvasStyle::kindIcon(w->kind));
     painter->restore();
 
+    // During a run: a progress ring around the icon (red when an object failed).
+    if (const PlanGraphModel::LiveState* live = m_model.liveState(m_id)) {
+        const QRectF ring(iconCentre - QPointF(17, 17), QSizeF(34, 34));
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(QColor(0xd5, 0xdb, 0xe5), 3));
+        painter->drawEllipse(ring);
+        const QColor done = live->failed ? QColor(0xc0, 0x39, 0x2b) : QColor(0x1f, 0x8a, 0x5b);
+        painter->setPen(QPen(done, 3, Qt::SolidLine, Qt::RoundCap));
+        const int span = live->failed ? 360 * 16 : static_cast<int>(live->progress * 360 * 16);
+        painter->drawArc(ring, 90 * 16, -span);
+    }
+
     if (lod >= 0.45) {
         const Fonts& f = fonts();
         const double textLeft = kCard.left() + 46;

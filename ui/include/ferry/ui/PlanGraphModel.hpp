@@ -115,6 +115,18 @@ public:
     const SiteView* site(const QString& id) const;
     /// Workload by id, or nullptr.
     const WorkloadView* workload(const QString& id) const;
+    /// What a running migration does to a workload (shown on its card and mapping edge).
+    struct LiveState {
+        double progress = 0; ///< Share of its bytes moved, 0..1.
+        double rate = 0;     ///< Bytes per second now.
+        bool failed = false; ///< An object of it failed.
+    };
+    /// The live state of a workload during a run, or nullptr when it is not part of one.
+    const LiveState* liveState(const QString& id) const;
+    /// Set a workload's live state (from the run monitor); emits liveStateChanged.
+    void setLiveState(const QString& id, const LiveState& state);
+    /// Forget every live state (a new run starts); emits liveStateChanged for each.
+    void clearLiveStates();
     /// Dependency by id ("from->to"), or nullptr.
     const DependencyView* dependency(const QString& id) const;
     /// Workloads running on a site.
@@ -155,6 +167,8 @@ public:
     bool analysisCurrent() const { return !m_analysisPending; }
 
 signals:
+    /// A workload's live run state changed: repaint its card and mapping edge.
+    void liveStateChanged(const QString& id);
     /// Everything changed (a load, a new project): rebuild from scratch.
     void reset();
     /// A site was added.
@@ -211,6 +225,7 @@ private:
     int m_maxWave = 0;
     bool m_analysisPending = false;
     QTimer m_analysisTimer;
+    QHash<QString, LiveState> m_live;
 };
 
 } // namespace ferry::ui
