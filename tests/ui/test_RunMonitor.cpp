@@ -19,7 +19,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTableWidget>
 #include <QTest>
 
 #include <filesystem>
@@ -122,7 +121,7 @@ TEST_CASE("the demo migrates to local folders from the run monitor, paused and r
     CHECK_FALSE(monitor.waveBars().empty());
     for (const auto& [wave, bar] : monitor.waveBars())
         CHECK(bar->value() == bar->maximum());
-    CHECK(monitor.taskTable()->rowCount() ==
+    CHECK(monitor.taskCount() ==
           static_cast<int>(summary.objectsVerified + summary.objectsSkipped));
     CHECK(monitor.logLines().join('\n').contains("finished"));
     monitor.setLogFilter("wave 1");

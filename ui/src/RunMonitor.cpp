@@ -5,6 +5,7 @@
 #include <ferry/engine/VerificationReportDocument.hpp>
 #include <ferry/ui/ProjectDocument.hpp>
 
+#include <QAbstractTableModel>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -29,12 +30,14 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <climits>
+#include <unordered_map>
 
 namespace ferry::ui {
 
@@ -98,6 +101,101 @@ QValueAxis* axis(QChartView* view, Qt::Orientation orientation) {
 }
 
 } // namespace
+
+/// The task table's rows: appended in one batch per snapshot and changed in place, so a run of
+/// many thousands of objects costs the UI thread only the rows that changed.
+class TaskModel : public QAbstractTableModel {
+public:
+    explicit TaskModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+    int rowCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    }
+    int columnCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : 7;
+    }
+
+    QVariant data(const QModelIndex& index, int role) const override {
+        if (!index.isValid())
+            return {};
+        const TaskRow& row = m_rows[static_cast<std::size_t>(index.row())];
+        if (role == Qt::ForegroundRole && index.column() == 0 &&
+            row.state == QLatin1String("failed"))
+            return QColor(0xc0, 0x39, 0x2b);
+        if (role == Qt::TextAlignmentRole && (index.column() == 1 || index.column() == 5))
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+            return {};
+        switch (index.column()) {
+        case 0:
+            return EngineBridge::stateText(row.state);
+        case 1:
+            return row.wave;
+        case 2:
+            return row.workload;
+        case 3:
+            return row.key;
+        case 4:
+            return bytesText(row.bytes) + QStringLiteral(" / ") + bytesText(row.total);
+        case 5:
+            return row.attempts;
+        case 6:
+            return row.error;
+        }
+        return {};
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 ||
+            section >= m_headers.size())
+            return {};
+        return m_headers[section];
+    }
+
+    void setHeaders(const QStringList& headers) {
+        m_headers = headers;
+        emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+    }
+
+    void clear() {
+        beginResetModel();
+        m_rows.clear();
+        m_index.clear();
+        endResetModel();
+    }
+
+    /// New rows are appended together; changed rows are updated and signalled as one range.
+    void apply(const std::vector<TaskRow>& changed) {
+        std::vector<const TaskRow*> added;
+        int first = INT_MAX, last = -1;
+        for (const TaskRow& row : changed) {
+            const auto it = m_index.find(row.taskId);
+            if (it == m_index.end()) {
+                added.push_back(&row);
+                continue;
+            }
+            m_rows[static_cast<std::size_t>(it->second)] = row;
+            first = std::min(first, it->second);
+            last = std::max(last, it->second);
+        }
+        if (last >= 0)
+            emit dataChanged(index(first, 0), index(last, 6));
+        if (!added.empty()) {
+            const int begin = static_cast<int>(m_rows.size());
+            beginInsertRows({}, begin, begin + static_cast<int>(added.size()) - 1);
+            for (const TaskRow* row : added) {
+                m_index.emplace(row->taskId, static_cast<int>(m_rows.size()));
+                m_rows.push_back(*row);
+            }
+            endInsertRows();
+        }
+    }
+
+private:
+    std::vector<TaskRow> m_rows;
+    std::unordered_map<std::int64_t, int> m_index;
+    QStringList m_headers;
+};
 
 RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
     : QWidget(parent), m_document(document) {
@@ -175,9 +273,12 @@ RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
     splitter->addWidget(chartsRow);
 
     auto* bottom = new QSplitter(Qt::Horizontal);
-    m_tasks = new QTableWidget(0, 7);
+    m_tasks = new QTableView();
+    m_taskModel = new TaskModel(this);
+    m_tasks->setModel(m_taskModel);
     m_tasks->setObjectName("runTasks");
     m_tasks->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tasks->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_tasks->verticalHeader()->hide();
     m_tasks->horizontalHeader()->setStretchLastSection(true);
     m_tasks->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -250,6 +351,10 @@ RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
     updateButtons();
 }
 
+int RunMonitor::taskCount() const {
+    return m_taskModel->rowCount();
+}
+
 QChartView* RunMonitor::chart(const QString& name) const {
     if (name == m_throughput->objectName())
         return m_throughput;
@@ -282,8 +387,8 @@ void RunMonitor::retranslate() {
     m_verifyReport->setText(tr("Verification Report…"));
     m_verifyReport->setToolTip(tr("Check every target object of the chosen run against its source "
                                   "and write the report (PDF or HTML)"));
-    m_tasks->setHorizontalHeaderLabels({tr("State"), tr("Wave"), tr("Workload"), tr("Object"),
-                                        tr("Bytes"), tr("Attempts"), tr("Error")});
+    m_taskModel->setHeaders({tr("State"), tr("Wave"), tr("Workload"), tr("Object"), tr("Bytes"),
+                             tr("Attempts"), tr("Error")});
     m_throughput->chart()->setTitle(tr("Throughput (MiB/s), last five minutes"));
     m_cumulative->chart()->setTitle(tr("Bytes moved (MiB)"));
     m_rateSeries->setName(tr("measured"));
@@ -406,8 +511,7 @@ void RunMonitor::resetViews() {
     for (auto& [wave, bar] : m_waveBars)
         delete bar;
     m_waveBars.clear();
-    m_tasks->setRowCount(0);
-    m_taskRow.clear();
+    m_taskModel->clear();
     m_log.clear();
     m_logView->clear();
     m_lastState.clear();
@@ -515,29 +619,7 @@ void RunMonitor::showSnapshot(const RunSnapshot& s) {
     }
 
     // Tasks: only the rows that changed.
-    m_tasks->setUpdatesEnabled(false);
-    for (const TaskRow& row : s.changedTasks) {
-        auto it = m_taskRow.find(row.taskId);
-        if (it == m_taskRow.end()) {
-            const int r = m_tasks->rowCount();
-            m_tasks->insertRow(r);
-            for (int c = 0; c < 7; ++c)
-                m_tasks->setItem(r, c, new QTableWidgetItem());
-            it = m_taskRow.emplace(row.taskId, r).first;
-        }
-        const int r = it->second;
-        m_tasks->item(r, 0)->setText(EngineBridge::stateText(row.state));
-        m_tasks->item(r, 0)->setForeground(row.state == QLatin1String("failed")
-                                               ? QColor(0xc0, 0x39, 0x2b)
-                                               : palette().color(QPalette::Text));
-        m_tasks->item(r, 1)->setText(QString::number(row.wave));
-        m_tasks->item(r, 2)->setText(row.workload);
-        m_tasks->item(r, 3)->setText(row.key);
-        m_tasks->item(r, 4)->setText(bytesText(row.bytes) + " / " + bytesText(row.total));
-        m_tasks->item(r, 5)->setText(QString::number(row.attempts));
-        m_tasks->item(r, 6)->setText(row.error);
-    }
-    m_tasks->setUpdatesEnabled(true);
+    m_taskModel->apply(s.changedTasks);
 
     // Log.
     const QString filter = m_logFilter->text();

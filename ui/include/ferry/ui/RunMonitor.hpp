@@ -17,7 +17,7 @@ class QProgressBar;
 class QPushButton;
 class QDoubleSpinBox;
 class QSpinBox;
-class QTableWidget;
+class QTableView;
 class QVBoxLayout;
 
 namespace ferry::ui {
@@ -47,7 +47,9 @@ public:
     /// Charts by name: "throughput", "cumulative".
     QChartView* chart(const QString& name) const;
     /// The task table.
-    QTableWidget* taskTable() const { return m_tasks; }
+    QTableView* taskTable() const { return m_tasks; }
+    /// Rows of the task table (one per object the run reported).
+    int taskCount() const;
     /// The per-wave progress bars by wave number.
     const std::map<int, QProgressBar*>& waveBars() const { return m_waveBars; }
     /// Every log line received (the view shows those matching the filter).
@@ -105,8 +107,8 @@ private:
     QLineSeries* m_totalSeries = nullptr;
     QVBoxLayout* m_waveLayout = nullptr;
     std::map<int, QProgressBar*> m_waveBars;
-    QTableWidget* m_tasks = nullptr;
-    std::map<std::int64_t, int> m_taskRow;
+    QTableView* m_tasks = nullptr;
+    class TaskModel* m_taskModel = nullptr;
     QLineEdit* m_logFilter = nullptr;
     QPlainTextEdit* m_logView = nullptr;
     QStringList m_log;
