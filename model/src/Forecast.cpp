@@ -1,5 +1,7 @@
 #include <ferry/model/Forecast.hpp>
 
+#include "PreparedTimeline.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -94,13 +96,16 @@ ForecastResult Forecast::run(const ProjectData& data, const PlanAssumptions& ass
     const std::uint64_t base = splitmix64(seed);
     // Lookups, run-rates and price sources do not change from run to run: worked out once.
     const PlanCostModel costModel(data, assumptions, plan, catalog);
+    // So are the schedules, routes and lookups of the simulation: prepared once, shared by the
+    // workers, each run copying only its own state.
+    const PreparedTimeline prepared(data, assumptions, plan);
     auto simulateRun = [&](std::size_t i) {
         std::mt19937_64 random(splitmix64(base + i));
         SimulationFactors factors;
         factors.linkEfficiency = sample(assumptions.linkEfficiencyFactor, random);
         factors.size = sample(assumptions.sizeFactor, random);
         factors.changeRate = sample(assumptions.changeRateFactor, random);
-        const Timeline timeline = TimelineSimulator::simulate(data, assumptions, plan, factors);
+        const Timeline timeline = prepared.simulate(factors);
         const CostReport report = costModel.estimate(timeline);
         hours[i] = timeline.totalHours;
         cost[i] = report.oneTimeTotal;

@@ -2,6 +2,8 @@
 
 #include <ferry/model/Routing.hpp>
 
+#include "PreparedTimeline.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
@@ -356,10 +358,52 @@ public:
         : m_data(data), m_assumptions(assumptions), m_plan(plan), m_factors(factors) {}
 
     Timeline run() {
+        prepare();
+        return execute();
+    }
+
+    /// Builds everything that does not depend on the factors' values (but sizes, change rates and
+    /// link capacities, which applyFactors can redo).
+    void prepare() {
         prepareClock();
         prepareLinks();
         prepareWorkloads();
         prepareDependencies();
+        // Only preparation looks things up by id or routes: copies need not carry them.
+        m_routing.reset();
+        m_pathOf.clear();
+        m_workloadIndex.clear();
+        m_siteIndex.clear();
+    }
+
+    /// Sets the factor-dependent values of a prepared simulation; false when the factors would
+    /// change what preparation found (a link that gains or loses all capacity).
+    bool applyFactors(const SimulationFactors& factors) {
+        m_factors = factors;
+        const double efficiency =
+            std::min(1.0, std::max(0.0, m_assumptions.linkEfficiency * m_factors.linkEfficiency));
+        for (std::size_t i = 0; i < m_links.size(); ++i) {
+            double capacity = m_data.links[i].bandwidthMbps * efficiency;
+            if (!std::isfinite(capacity))
+                capacity = 0;
+            if ((capacity > 0) != (m_links[i].capacityMbps > 0))
+                return false;
+            m_links[i].capacityMbps = capacity;
+        }
+        const double sizeFactor = std::max(0.0, m_factors.size);
+        const double changeFactor = std::max(0.0, m_factors.changeRate);
+        for (WorkloadSim& sim : m_sims) {
+            if (sim.path < 0)
+                continue;
+            const Workload& workload = m_data.workloads[static_cast<std::size_t>(sim.workload)];
+            sim.sizeGb = workload.sizeGb * sizeFactor;
+            sim.changeGbPerHour = workload.changeRateGbPerDay * changeFactor / 24.0;
+        }
+        return true;
+    }
+
+    /// Runs the events of a prepared simulation.
+    Timeline execute() {
         if (m_waves.empty())
             return assemble();
         if (m_assumptions.waitForPreviousWave) {
@@ -372,9 +416,8 @@ public:
             // The next event: the earliest queued one or the earliest path completion. At equal
             // times completions (TransferEnd, the first kind) come first, by scheduling order.
             const int end = nextEnd();
-            if (end >= 0 &&
-                (m_events.empty() ||
-                 m_paths[static_cast<std::size_t>(end)].endTime <= m_events.top().time)) {
+            if (end >= 0 && (m_events.empty() || m_paths[static_cast<std::size_t>(end)].endTime <=
+                                                     m_events.top().time)) {
                 PathSim& path = m_paths[static_cast<std::size_t>(end)];
                 m_now = path.endTime;
                 dropPendingEnd(end);
@@ -1444,7 +1487,7 @@ private:
     const ProjectData& m_data;
     const PlanAssumptions& m_assumptions;
     const WavePlan& m_plan;
-    const SimulationFactors m_factors;
+    SimulationFactors m_factors;
 
     Timeline m_timeline;
     int m_startWeekdayMinutes = 0;
@@ -1498,6 +1541,26 @@ std::vector<double> maxMinFairShare(double capacityMbps, const std::vector<doubl
 Timeline TimelineSimulator::simulate(const ProjectData& data, const PlanAssumptions& assumptions,
                                      const WavePlan& plan, const SimulationFactors& factors) {
     return Simulation(data, assumptions, plan, factors).run();
+}
+
+struct PreparedTimeline::State {
+    Simulation prepared;
+};
+
+PreparedTimeline::PreparedTimeline(const ProjectData& data, const PlanAssumptions& assumptions,
+                                   const WavePlan& plan)
+    : m_data(data), m_assumptions(assumptions), m_plan(plan),
+      m_state(std::make_unique<State>(State{Simulation(data, assumptions, plan, {})})) {
+    m_state->prepared.prepare();
+}
+
+PreparedTimeline::~PreparedTimeline() = default;
+
+Timeline PreparedTimeline::simulate(const SimulationFactors& factors) const {
+    Simulation simulation = m_state->prepared;
+    if (!simulation.applyFactors(factors))
+        return TimelineSimulator::simulate(m_data, m_assumptions, m_plan, factors);
+    return simulation.execute();
 }
 
 } // namespace ferry::model

@@ -172,6 +172,39 @@ TEST_CASE("forecast: fixed uncertainties give no spread and the nominal simulati
         CHECK(r.totalHours.p10 == expected.totalHours);
         CHECK(r.totalHours.p90 == expected.totalHours);
     }
+    SECTION("every factor fixed away from 1, with a window on the link") {
+        e.data.links[0].windows = {*TimeWindow::parse("Mon-Fri 20:00-23:00"),
+                                   *TimeWindow::parse("Sat-Sun 00:00-24:00")};
+        e.assumptions.linkEfficiencyFactor =
+            Uncertainty{.shape = Uncertainty::Shape::Fixed, .mode = 0.7};
+        e.assumptions.sizeFactor = Uncertainty{.shape = Uncertainty::Shape::Fixed, .mode = 1.3};
+        e.assumptions.changeRateFactor =
+            Uncertainty{.shape = Uncertainty::Shape::Fixed, .mode = 0.6};
+        const ForecastResult r = e.forecast(6, 3, 2);
+        const Timeline expected = TimelineSimulator::simulate(e.data, e.assumptions, e.plan,
+                                                              SimulationFactors{0.7, 1.3, 0.6});
+        const CostReport cost =
+            CostModel::estimate(e.data, e.assumptions, e.plan, expected, catalog());
+        CHECK(r.totalHours.p10 == expected.totalHours);
+        CHECK(r.totalHours.p90 == expected.totalHours);
+        CHECK(r.oneTimeCost.p50 == cost.oneTimeTotal);
+        REQUIRE(r.waveEndHours.size() == expected.waves.size());
+        for (std::size_t i = 0; i < expected.waves.size(); ++i)
+            CHECK(r.waveEndHours[i].p50 == expected.waves[i].cutoverEndHours);
+    }
+    SECTION("a link efficiency factor of 0 leaves the link unusable, as in the simulation") {
+        e.assumptions.linkEfficiencyFactor =
+            Uncertainty{.shape = Uncertainty::Shape::Fixed, .mode = 0};
+        e.assumptions.sizeFactor = Uncertainty{};
+        e.assumptions.changeRateFactor = Uncertainty{};
+        const ForecastResult r = e.forecast(4, 3, 2);
+        const Timeline expected =
+            TimelineSimulator::simulate(e.data, e.assumptions, e.plan, SimulationFactors{0, 1, 1});
+        const CostReport cost =
+            CostModel::estimate(e.data, e.assumptions, e.plan, expected, catalog());
+        CHECK(r.totalHours.p50 == expected.totalHours);
+        CHECK(r.oneTimeCost.p50 == cost.oneTimeTotal);
+    }
 }
 
 TEST_CASE("forecast: factors are drawn from the configured distributions", "[model][slow]") {
