@@ -1,9 +1,13 @@
 #include "ProjectFiles.hpp"
 
+#include <ferry/model/Report.hpp>
+
 #include <ferry/model/ProjectStore.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdlib>
 #include <system_error>
 
 namespace ferry::cli {
@@ -75,6 +79,23 @@ model::Result<void> checkProjectOutput(const fs::path& path, bool overwrite) {
                             "another name",
                             path.string()};
     return model::success();
+}
+
+model::Result<void> checkReportOutput(const fs::path& path, bool overwrite) {
+    if (auto format = model::checkReportPath(path); !format)
+        return format.error();
+    std::error_code ec;
+    if (!overwrite && fs::exists(path, ec))
+        return model::Error{"report.exists", "The file exists already; add --force to replace it.",
+                            path.string()};
+    return model::success();
+}
+
+std::string reportDate() {
+    using namespace std::chrono;
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch)
+        return model::isoDate(floor<days>(sys_seconds{seconds{std::atoll(epoch)}}));
+    return model::isoDate(floor<days>(system_clock::now()));
 }
 
 bool isSameFile(const fs::path& a, const fs::path& b) {

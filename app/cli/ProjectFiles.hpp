@@ -24,6 +24,12 @@ model::Result<void> checkInputFile(const std::filesystem::path& path);
 /// Check that a project can be written to path: a .json or .ferry extension, and no existing
 /// file unless overwrite is allowed.
 model::Result<void> checkProjectOutput(const std::filesystem::path& path, bool overwrite);
+/// Check that a report can be written to path: .html or .pdf, and no existing file unless
+/// overwrite is allowed ("report.format", "report.exists").
+model::Result<void> checkReportOutput(const std::filesystem::path& path, bool overwrite);
+/// The date printed under a report's title: today, or the day of SOURCE_DATE_EPOCH when set
+/// (reproducible reports).
+std::string reportDate();
 /// True when both paths name the same existing file (or the same path once normalised).
 bool isSameFile(const std::filesystem::path& a, const std::filesystem::path& b);
 

@@ -1,12 +1,11 @@
 #include "CommandRegistry.hpp"
 #include "PlanReport.hpp"
+#include "ProjectFiles.hpp"
 
 #include <ferry/model/PlanReportBuilder.hpp>
 
 #include <CLI/CLI.hpp>
 
-#include <cctype>
-#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -22,48 +21,17 @@ struct ReportOptions {
     bool force = false;
 };
 
-std::string today() {
-    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    const std::chrono::year_month_day date{now};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return buffer;
-}
-
 ExitStatus runReport(CliContext& context, const ReportOptions& options) {
     const std::filesystem::path output = options.output;
-    std::error_code ec;
-    std::string extension = output.extension().string();
-    for (char& c : extension)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (extension != ".html" && extension != ".htm" && extension != ".pdf")
-        return context.output.fail(
-            ExitStatus::Usage,
-            {"report.format", "A report is written as HTML or PDF: name the file .html or .pdf.",
-             output.string()});
-    if (!options.force && std::filesystem::exists(output, ec))
-        return context.output.fail(ExitStatus::Usage,
-                                   {"report.exists",
-                                    "The file exists already; add --force to replace it.",
-                                    output.string()});
+    if (auto checked = checkReportOutput(output, options.force); !checked)
+        return context.output.fail(ExitStatus::Usage, checked.error());
     ExitStatus status = ExitStatus::Ok;
     auto outcome = runPlanCommand(context, options.plan, status);
     if (!outcome)
         return status;
 
     model::PlanReportOptions reportOptions;
-    // SOURCE_DATE_EPOCH (reproducible builds) fixes the date printed under the title.
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-        const auto seconds = std::chrono::sys_seconds{std::chrono::seconds{std::atoll(epoch)}};
-        const std::chrono::year_month_day date{std::chrono::floor<std::chrono::days>(seconds)};
-        char buffer[16];
-        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-        reportOptions.generatedOn = buffer;
-    } else {
-        reportOptions.generatedOn = today();
-    }
+    reportOptions.generatedOn = reportDate();
     const int runs = options.runs.value_or(outcome->assumptions.forecastRuns);
     if (runs > 0) {
         auto catalog = model::PricingCatalog::loadDefault();
@@ -85,6 +53,7 @@ ExitStatus runReport(CliContext& context, const ReportOptions& options) {
     if (auto written = model::writeReportFile(document, output); !written)
         return context.output.fail(ExitStatus::Failed, written.error());
 
+    std::error_code ec;
     if (context.output.json()) {
         nlohmann::json result = planHeader("report", options.plan, *outcome);
         result["output"] = output.string();

@@ -3,13 +3,10 @@
 
 #include <ferry/engine/ConnectorRegistry.hpp>
 #include <ferry/engine/Run.hpp>
-#include <ferry/engine/RunJournal.hpp>
 #include <ferry/engine/TargetVerifier.hpp>
 #include <ferry/engine/VerificationReportDocument.hpp>
 
 #include <atomic>
-#include <cctype>
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -36,22 +33,9 @@ ExitStatus runVerify(CliContext& context, const VerifyOptions& options) {
     if (auto checked = checkInputFile(path); !checked)
         return output.fail(ExitStatus::Usage, checked.error());
 
-    if (!options.report.empty()) {
-        std::string extension = std::filesystem::path(options.report).extension().string();
-        for (char& c : extension)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (extension != ".pdf" && extension != ".html" && extension != ".htm")
-            return output.fail(ExitStatus::Usage,
-                               {"report.format",
-                                "A report is written as HTML or PDF: name the file .html or .pdf.",
-                                options.report});
-        std::error_code ec;
-        if (!options.force && std::filesystem::exists(options.report, ec))
-            return output.fail(ExitStatus::Usage,
-                               {"report.exists",
-                                "The file exists already; add --force to replace it.",
-                                options.report});
-    }
+    if (!options.report.empty())
+        if (auto checked = checkReportOutput(options.report, options.force); !checked)
+            return output.fail(ExitStatus::Usage, checked.error());
 
     std::vector<engine::RunPair> pairs;
     std::string projectDir;
@@ -101,12 +85,8 @@ ExitStatus runVerify(CliContext& context, const VerifyOptions& options) {
             {"verify.cancelled", "verification was interrupted; run it again", options.input});
 
     if (!options.report.empty()) {
-        const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-        const std::chrono::year_month_day date{now};
-        char day[16];
-        std::snprintf(day, sizeof day, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-        const auto document = engine::buildVerificationReport(report, path.stem().string(), day);
+        const auto document =
+            engine::buildVerificationReport(report, path.stem().string(), reportDate());
         if (auto written = model::writeReportFile(document, options.report); !written)
             return output.fail(ExitStatus::Usage, written.error());
     }

@@ -111,36 +111,13 @@ void arrow(Drawing& d, double x1, double y1, double x2, double y2, const Color& 
                      1.1});
 }
 
-std::string ellipsize(const std::string& text, double width, double size) {
-    if (reportTextWidth(text, size) <= width)
-        return text;
-    std::string cut = text;
-    while (!cut.empty() && reportTextWidth(cut + "…", size) > width) {
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
-            cut.pop_back();
-        if (!cut.empty())
-            cut.pop_back();
-    }
-    return cut + "…";
-}
-
 } // namespace
 
 std::string dateAfterHours(const std::string& isoStartDate, double hours) {
-    using namespace std::chrono;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(isoStartDate.c_str(), "%d-%u-%u", &y, &m, &d) != 3)
+    const auto start = parseIsoDate(isoStartDate);
+    if (!start)
         return "+" + duration(hours);
-    const year_month_day start{year{y}, month{m}, day{d}};
-    if (!start.ok())
-        return "+" + duration(hours);
-    const sys_days when = sys_days{start} + days{static_cast<int>(std::floor(hours / 24.0))};
-    const year_month_day date{when};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return buffer;
+    return isoDate(*start + std::chrono::days{static_cast<int>(std::floor(hours / 24.0))});
 }
 
 Drawing estateDiagram(const ProjectData& data, double width) {
@@ -185,21 +162,22 @@ Drawing estateDiagram(const ProjectData& data, double width) {
         const double height = header + rows * row + 6;
         d.shapes.push_back(
             DrawRect{x, y, columnWidth, height, source ? kSourceFill : kTargetFill, kBorder, 0.8});
-        d.shapes.push_back(DrawText{x + 6, y + 12, ellipsize(site.name, columnWidth - 12, 9), 9,
-                                    kInk, TextAnchor::Start, true});
+        d.shapes.push_back(DrawText{x + 6, y + 12, reportEllipsize(site.name, columnWidth - 12, 9),
+                                    9, kInk, TextAnchor::Start, true});
         std::string sub = std::string(toString(site.provider));
         if (!site.region.empty())
             sub += " · " + site.region;
         d.shapes.push_back(
-            DrawText{x + 6, y + 23, ellipsize(sub, columnWidth - 12, 7.5), 7.5, kMuted});
+            DrawText{x + 6, y + 23, reportEllipsize(sub, columnWidth - 12, 7.5), 7.5, kMuted});
         double rowY = y + header;
         if (detailed) {
             for (const Workload* w : list) {
                 const std::string label = w->name.empty() ? w->id : w->name;
                 const std::string size = w->sizeGb > 0 ? gb(w->sizeGb) : "";
                 const double sizeWidth = reportTextWidth(size, 7.5);
-                d.shapes.push_back(DrawText{
-                    x + 8, rowY + 9, ellipsize(label, columnWidth - 20 - sizeWidth, 8), 8, kInk});
+                d.shapes.push_back(DrawText{x + 8, rowY + 9,
+                                            reportEllipsize(label, columnWidth - 20 - sizeWidth, 8),
+                                            8, kInk});
                 if (!size.empty())
                     d.shapes.push_back(DrawText{x + columnWidth - 6, rowY + 9, size, 7.5, kMuted,
                                                 TextAnchor::End});
@@ -273,16 +251,8 @@ std::vector<std::pair<double, double>> cutoverWindowSpans(const PlanAssumptions&
     if (assumptions.cutoverWindows.empty() || !(totalHours > 0))
         return spans;
     int startWeekday = 0; // 0 = Monday
-    {
-        using namespace std::chrono;
-        int y = 0;
-        unsigned m = 0, d = 0;
-        if (std::sscanf(assumptions.startDate.c_str(), "%d-%u-%u", &y, &m, &d) == 3) {
-            const year_month_day ymd{year{y}, month{m}, day{d}};
-            if (ymd.ok())
-                startWeekday = static_cast<int>(weekday{sys_days{ymd}}.iso_encoding()) - 1;
-        }
-    }
+    if (const auto start = parseIsoDate(assumptions.startDate))
+        startWeekday = static_cast<int>(std::chrono::weekday{*start}.iso_encoding()) - 1;
     // Hour by hour: windows start and end on whole minutes, shown at the resolution of an hour.
     for (double h = 0; h < totalHours; h += 1) {
         const int weekday = (startWeekday + static_cast<int>(std::floor(h / 24))) % 7;

@@ -23,20 +23,6 @@ double niceStep(double range, int count) {
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
 }
 
-std::string fit(const std::string& text, double width, double size) {
-    if (reportTextWidth(text, size) <= width)
-        return text;
-    std::string cut = text;
-    while (!cut.empty() && reportTextWidth(cut + "…", size) > width) {
-        // Drop the last whole code point: its continuation bytes, then its first byte.
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
-            cut.pop_back();
-        if (!cut.empty())
-            cut.pop_back();
-    }
-    return cut.empty() ? std::string() : cut + "…";
-}
-
 /// Legend entries in one row at the top; returns the height used.
 double legend(Drawing& d, const std::vector<std::pair<std::string, Color>>& entries, double x,
               double y) {
@@ -126,8 +112,8 @@ Drawing stackedBarChart(const std::vector<std::string>& categories,
         }
         if (c % every == 0)
             d.shapes.push_back(DrawText{x + barWidth / 2, bottom + 11,
-                                        fit(categories[c], slot * every - 4, kFont), kFont, kLabel,
-                                        TextAnchor::Middle});
+                                        reportEllipsize(categories[c], slot * every - 4, kFont),
+                                        kFont, kLabel, TextAnchor::Middle});
     }
     return d;
 }
@@ -257,8 +243,8 @@ Drawing ganttChart(const std::vector<GanttChartRow>& rows, double totalHours,
     }
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const double y = top + r * rowHeight;
-        d.shapes.push_back(
-            DrawText{0, y + 9.5, fit(rows[r].label, labelWidth - 6, kFont), kFont, kLabel});
+        d.shapes.push_back(DrawText{
+            0, y + 9.5, reportEllipsize(rows[r].label, labelWidth - 6, kFont), kFont, kLabel});
         for (const GanttBar& bar : rows[r].bars)
             d.shapes.push_back(DrawRect{X(bar.start), y + 2.5,
                                         std::max(0.8, X(bar.end) - X(bar.start)), rowHeight - 5,

@@ -162,19 +162,31 @@ std::string reportToHtml(const ReportDocument& document) {
 
 namespace ferry::model {
 
-Result<void> writeReportFile(const ReportDocument& document, const std::filesystem::path& path) {
+namespace {
+
+/// ".pdf", ".html"... of a path, lower case.
+std::string lowerExtension(const std::filesystem::path& path) {
     std::string extension = path.extension().string();
     for (char& c : extension)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string bytes;
-    if (extension == ".html" || extension == ".htm")
-        bytes = reportToHtml(document);
-    else if (extension == ".pdf")
-        bytes = reportToPdf(document);
-    else
-        return Error{"report.format",
-                     "A report is written as HTML or PDF: name the file .html or .pdf.",
-                     path.string()};
+    return extension;
+}
+
+} // namespace
+
+Result<void> checkReportPath(const std::filesystem::path& path) {
+    const std::string extension = lowerExtension(path);
+    if (extension == ".html" || extension == ".htm" || extension == ".pdf")
+        return success();
+    return Error{"report.format",
+                 "A report is written as HTML or PDF: name the file .html or .pdf.", path.string()};
+}
+
+Result<void> writeReportFile(const ReportDocument& document, const std::filesystem::path& path) {
+    if (auto checked = checkReportPath(path); !checked)
+        return checked.error();
+    const std::string bytes =
+        lowerExtension(path) == ".pdf" ? reportToPdf(document) : reportToHtml(document);
     auto file = detail::AtomicFile::create(path);
     if (!file)
         return file.error();

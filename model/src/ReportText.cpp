@@ -3,6 +3,7 @@
 #include <ferry/model/Report.hpp>
 
 #include <array>
+#include <cstdio>
 
 namespace ferry::model {
 namespace report_detail {
@@ -97,6 +98,40 @@ int glyphWidth(char32_t codePoint, bool bold) {
 }
 
 } // namespace report_detail
+
+std::string reportEllipsize(std::string_view utf8, double width, double size) {
+    std::string cut(utf8);
+    if (reportTextWidth(cut, size) <= width)
+        return cut;
+    while (!cut.empty() && reportTextWidth(cut + "…", size) > width) {
+        // Drop the last whole code point: its continuation bytes, then its first byte.
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
+            cut.pop_back();
+        if (!cut.empty())
+            cut.pop_back();
+    }
+    return cut.empty() ? std::string() : cut + "…";
+}
+
+std::string isoDate(std::chrono::sys_days day) {
+    const std::chrono::year_month_day date{day};
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return buffer;
+}
+
+std::optional<std::chrono::sys_days> parseIsoDate(const std::string& text) {
+    using namespace std::chrono;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (std::sscanf(text.c_str(), "%d-%u-%u", &y, &m, &d) != 3)
+        return std::nullopt;
+    const year_month_day date{year{y}, month{m}, day{d}};
+    if (!date.ok())
+        return std::nullopt;
+    return sys_days{date};
+}
 
 double reportTextWidth(std::string_view utf8, double size, bool bold) {
     double units = 0;

@@ -2,6 +2,7 @@
 
 #include <ferry/model/Result.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -77,6 +78,16 @@ struct Drawing {
 /// Width of a text in points in the report font (Helvetica metrics; CJK characters one em).
 double reportTextWidth(std::string_view utf8, double size, bool bold = false);
 
+/// The text cut at a code point and ended with "…" so that it fits width (as it is when it
+/// fits; empty when not even "…" fits).
+std::string reportEllipsize(std::string_view utf8, double width, double size);
+
+/// A day as "2027-01-04".
+std::string isoDate(std::chrono::sys_days day);
+
+/// "2027-01-04" as a day, or nullopt when it is not a valid ISO date.
+std::optional<std::chrono::sys_days> parseIsoDate(const std::string& text);
+
 /// A heading (level 1 = section, 2 = subsection).
 struct ReportHeading {
     int level = 1;    ///< 1 or 2.
@@ -117,6 +128,10 @@ std::string reportToHtml(const ReportDocument& document);
 
 /// A complete PDF 1.4 file (A4, standard fonts, charts as vector paths, page numbers).
 std::string reportToPdf(const ReportDocument& document);
+
+/// Ok when path names a report format (.html, .htm or .pdf, any case); else the error
+/// "report.format" saying what to use instead.
+Result<void> checkReportPath(const std::filesystem::path& path);
 
 /// Writes the report as HTML (.html, .htm) or PDF (.pdf), chosen by the file's extension,
 /// replacing the file atomically; refuses any other extension with what to use instead.
