@@ -1,5 +1,6 @@
 #include <ferry/ui/PlanService.hpp>
 
+#include <ferry/ui/PlanGraphDefaults.hpp>
 #include <ferry/ui/ProjectDocument.hpp>
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -10,11 +11,12 @@ namespace ferry::ui {
 
 PlanService::PlanService(ProjectDocument& document, QObject* parent)
     : QObject(parent), m_document(document) {
-    auto catalog = model::PricingCatalog::loadDefault();
-    if (catalog)
-        m_catalog = std::make_shared<const model::PricingCatalog>(std::move(catalog.value()));
-    else
-        m_catalogError = catalog.error();
+    // The catalog the canvas's defaults already loaded (once per process); its error only when
+    // there is none.
+    m_catalog = PlanGraphDefaults::catalog();
+    if (!m_catalog)
+        if (auto failed = model::PricingCatalog::loadDefault(); !failed)
+            m_catalogError = failed.error();
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(400);
     connect(&m_debounce, &QTimer::timeout, this, &PlanService::start);
@@ -69,7 +71,7 @@ void PlanService::start() {
     m_watcher.setFuture(
         QtConcurrent::run([data = m_document.project().data(), catalog = m_catalog,
                            runs = m_maxForecastRuns, generation, latest = &m_latest] {
-            return compute(data, catalog.get(), runs, generation, *latest);
+            return compute(data, catalog, runs, generation, *latest);
         }));
 }
 

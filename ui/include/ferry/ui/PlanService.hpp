@@ -67,7 +67,7 @@ private:
     void jobFinished();
 
     ProjectDocument& m_document;
-    std::shared_ptr<const model::PricingCatalog> m_catalog;
+    const model::PricingCatalog* m_catalog = nullptr; // process-wide, see PlanGraphDefaults
     std::optional<model::Error> m_catalogError;
     QTimer m_debounce;
     QFutureWatcher<std::shared_ptr<const PlanResults>> m_watcher;
