@@ -91,18 +91,22 @@ void DependencyEdgeItem::updateGeometry() {
     m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-4, -4, 4, 4);
 }
 
+QPainterPath DependencyEdgeItem::edgeShape(const QPainterPath& path, const QPolygonF& arrow) {
+    QPainterPathStroker stroker;
+    stroker.setWidth(8);
+    QPainterPath shape = stroker.createStroke(path);
+    shape.setFillRule(Qt::WindingFill);
+    shape.addPolygon(arrow);
+    return shape;
+}
+
 QRectF DependencyEdgeItem::boundingRect() const {
     return m_bounds;
 }
 
 QPainterPath DependencyEdgeItem::shape() const {
-    if (m_shape.isEmpty() && !m_path.isEmpty()) {
-        QPainterPathStroker stroker;
-        stroker.setWidth(8);
-        m_shape = stroker.createStroke(m_path);
-        m_shape.setFillRule(Qt::WindingFill);
-        m_shape.addPolygon(m_arrow);
-    }
+    if (m_shape.isEmpty() && !m_path.isEmpty())
+        m_shape = DependencyEdgeItem::edgeShape(m_path, m_arrow);
     return m_shape;
 }
 

@@ -7,7 +7,6 @@
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QPainter>
-#include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
@@ -86,13 +85,8 @@ QRectF MappingEdgeItem::boundingRect() const {
 }
 
 QPainterPath MappingEdgeItem::shape() const {
-    if (m_shape.isEmpty() && !m_path.isEmpty()) {
-        QPainterPathStroker stroker;
-        stroker.setWidth(8);
-        m_shape = stroker.createStroke(m_path);
-        m_shape.setFillRule(Qt::WindingFill);
-        m_shape.addPolygon(m_arrow);
-    }
+    if (m_shape.isEmpty() && !m_path.isEmpty())
+        m_shape = DependencyEdgeItem::edgeShape(m_path, m_arrow);
     return m_shape;
 }
 

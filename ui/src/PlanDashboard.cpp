@@ -1,5 +1,7 @@
 #include <ferry/ui/PlanDashboard.hpp>
 
+#include "ChartViews.hpp"
+
 #include <ferry/model/PlanReportBuilder.hpp>
 #include <ferry/model/ScenarioApply.hpp>
 #include <ferry/ui/EditCommands.hpp>
@@ -83,18 +85,6 @@ QString categoryName(const std::string& category) {
     if (category == model::kCostCrossSiteTraffic)
         return PlanDashboard::tr("Cross-site traffic");
     return QString::fromStdString(category);
-}
-
-QChartView* makeChartView(const QString& objectName) {
-    auto* chart = new QChart();
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignTop);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    auto* view = new QChartView(chart);
-    view->setObjectName(objectName);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(240, 140);
-    return view;
 }
 
 void clearChart(QChart* chart) {
@@ -221,10 +211,10 @@ QWidget* PlanDashboard::makeCostTab() {
     auto* page = new QWidget();
     auto* grid = new QGridLayout(page);
     grid->setContentsMargins(0, 0, 0, 0);
-    m_costByWave = makeChartView("cost_by_wave");
-    m_runRate = makeChartView("run_rate");
-    m_tco = makeChartView("tco");
-    m_egress = makeChartView("egress");
+    m_costByWave = newChartView("cost_by_wave", 140);
+    m_runRate = newChartView("run_rate", 140);
+    m_tco = newChartView("tco", 140);
+    m_egress = newChartView("egress", 140);
     grid->addWidget(m_costByWave, 0, 0);
     grid->addWidget(m_runRate, 0, 1);
     grid->addWidget(m_tco, 1, 0);
@@ -234,7 +224,7 @@ QWidget* PlanDashboard::makeCostTab() {
 
 QWidget* PlanDashboard::makeForecastTab() {
     auto* page = new QSplitter(Qt::Vertical);
-    m_forecast = makeChartView("forecast");
+    m_forecast = newChartView("forecast", 140);
     m_forecastTable = new QTableWidget();
     m_forecastTable->setObjectName("forecastTable");
     m_forecastTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -300,7 +290,7 @@ QWidget* PlanDashboard::makeScenarioTab() {
     m_scenarioTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_scenarioTable->verticalHeader()->hide();
     m_scenarioTable->horizontalHeader()->setStretchLastSection(true);
-    m_scenarioChart = makeChartView("scenarios");
+    m_scenarioChart = newChartView("scenarios", 140);
     page->addWidget(m_scenarioTable);
     page->addWidget(m_scenarioChart);
     page->setStretchFactor(0, 1);

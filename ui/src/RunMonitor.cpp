@@ -1,5 +1,7 @@
 #include <ferry/ui/RunMonitor.hpp>
 
+#include "ChartViews.hpp"
+
 #include <ferry/engine/RunPlan.hpp>
 #include <ferry/engine/TargetVerifier.hpp>
 #include <ferry/engine/VerificationReportDocument.hpp>
@@ -64,10 +66,8 @@ QString secondsText(double seconds) {
 
 QChartView* makeChart(const QString& name, QLineSeries*& first, QLineSeries*& second,
                       const QColor& firstColor, const QColor& secondColor) {
-    auto* chart = new QChart();
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignTop);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    QChartView* view = newChartView(name, 150);
+    QChart* chart = view->chart();
     first = new QLineSeries();
     second = new QLineSeries();
     first->setColor(firstColor);
@@ -88,10 +88,6 @@ QChartView* makeChart(const QString& name, QLineSeries*& first, QLineSeries*& se
         s->attachAxis(x);
         s->attachAxis(y);
     }
-    auto* view = new QChartView(chart);
-    view->setObjectName(name);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(240, 150);
     return view;
 }
 

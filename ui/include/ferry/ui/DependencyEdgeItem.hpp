@@ -27,6 +27,8 @@ public:
 
     /// The curve between two cards centred at from and to (shared with the live drawing line).
     static QPainterPath curve(QPointF from, QPointF to);
+    /// The clickable outline of an edge: its path widened to 8 units plus its arrow head.
+    static QPainterPath edgeShape(const QPainterPath& path, const QPolygonF& arrow);
     /// An arrow head at the end of path (along its end tangent), size long.
     static QPolygonF arrowHead(const QPainterPath& path, double size);
 
