@@ -24,6 +24,8 @@ PACKAGES=(
     poppler-utils poppler-data appstream python3 python3-numpy rclone pgloader time
     # packages: dpkg-shlibdeps, desktop entry and man page checks
     dpkg-dev desktop-file-utils man-db file
+    # the zstd command-line tool: the zstd transform tests decode its output with it
+    zstd
 )
 
 missing=()
