@@ -18,7 +18,7 @@ constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 constexpr std::size_t kMaxSamples = 20;
 
 Error optionError(const std::string& field, const std::string& message) {
-    return Error{"csv_clean.invalid_option", message, "csv_clean." + field};
+    return Error{"transform.csv_clean_options", message, "csv_clean." + field};
 }
 
 bool isSpace(char c) {
@@ -853,7 +853,7 @@ struct CsvCleaner::State {
                 if (trimmed(columns[i]) != name)
                     continue;
                 if (found)
-                    return Error{"csv_clean.duplicate_column",
+                    return Error{"transform.csv_clean_duplicate_column",
                                  "the rule " + rule + " names column '" + name +
                                      "', which appears more than once in the header; rename "
                                      "one of them in the file",
@@ -861,7 +861,7 @@ struct CsvCleaner::State {
                 found = i;
             }
             if (!found)
-                return Error{"csv_clean.unknown_column",
+                return Error{"transform.csv_clean_unknown_column",
                              "the rule " + rule + " names column '" + name +
                                  "', which the header does not have; the columns are " + list +
                                  "; fix the column name in the mapping",
@@ -1026,7 +1026,7 @@ struct CsvCleaner::State {
 
     Result<void> endRecord(std::string_view terminator, bool terminated) {
         if (raw.size() > options.maxRowBytes) {
-            failure = Error{"csv_clean.row_too_long",
+            failure = Error{"transform.csv_clean_row_too_long",
                             "the row is longer than " + std::to_string(options.maxRowBytes) +
                                 " bytes (an unclosed quote?); fix the file or raise "
                                 "\"max_row_bytes\"",
@@ -1181,7 +1181,7 @@ struct CsvCleaner::State {
         }
         raw.append(p + rawStart, n - rawStart);
         if (raw.size() > options.maxRowBytes) {
-            failure = Error{"csv_clean.row_too_long",
+            failure = Error{"transform.csv_clean_row_too_long",
                             "the row is longer than " + std::to_string(options.maxRowBytes) +
                                 " bytes (an unclosed quote?); fix the file or raise "
                                 "\"max_row_bytes\"",
@@ -1232,7 +1232,7 @@ Result<void> CsvCleaner::finish(const ByteSink& sink) {
             return r;
     }
     if (s.parse == State::Parse::Quoted) {
-        s.failure = Error{"csv_clean.unclosed_quote",
+        s.failure = Error{"transform.csv_clean_unclosed_quote",
                           "a quoted field opened here is never closed; the file is cut short or "
                           "has a stray quote: fix it at the source",
                           "line " + std::to_string(s.rowStartLine)};

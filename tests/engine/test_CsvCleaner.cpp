@@ -127,7 +127,7 @@ TEST_CASE("csv_clean options refuse a bad field and name it", "[engine]") {
     auto errorOf = [](const char* text) {
         auto o = CsvCleanOptions::fromJson(json::parse(text));
         REQUIRE(!o.ok());
-        CHECK(o.error().code == "csv_clean.invalid_option");
+        CHECK(o.error().code == "transform.csv_clean_options");
         return o.error().context + ": " + o.error().message;
     };
     CHECK_THAT(errorOf(R"({"fill": [{"column": "a", "with": "mean"}]})"),
@@ -374,7 +374,7 @@ TEST_CASE("csv_clean checks rule columns against the header", "[engine]") {
                          R"({"fill": [{"column": "pricee", "with": "constant", "value": "0"}]})")),
                      "sku,price\n1,2\n");
         REQUIRE(r.error);
-        CHECK(r.error->code == "csv_clean.unknown_column");
+        CHECK(r.error->code == "transform.csv_clean_unknown_column");
         CHECK_THAT(r.error->message, Catch::Contains("'pricee'") && Catch::Contains("fill[0]") &&
                                          Catch::Contains("'sku', 'price'"));
         CHECK(r.error->context == "line 1");
@@ -392,11 +392,11 @@ TEST_CASE("csv_clean refuses a row longer than the limit and an unclosed quote",
     auto longRow = run(optionsFrom({{"max_row_bytes", 16}}), "a,b\n1,2\n123456789,123456789\n",
                        Chunking::Random);
     REQUIRE(longRow.error);
-    CHECK(longRow.error->code == "csv_clean.row_too_long");
+    CHECK(longRow.error->code == "transform.csv_clean_row_too_long");
     CHECK(longRow.error->context == "line 3");
     auto open = run(CsvCleanOptions{}, "a,b\n1,\"2\n3,4\n");
     REQUIRE(open.error);
-    CHECK(open.error->code == "csv_clean.unclosed_quote");
+    CHECK(open.error->code == "transform.csv_clean_unclosed_quote");
     CHECK(open.error->context == "line 2");
 }
 
