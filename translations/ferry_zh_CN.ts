@@ -2683,10 +2683,6 @@ Paths: assumptions.&lt;key&gt;, prices.&lt;provider&gt;.&lt;path&gt;, sites.&lt;
         <translation>并行</translation>
     </message>
     <message>
-        <source>Objects copied at once; applies to the next start or resume</source>
-        <translation>同时复制的对象数；下次开始或继续时生效</translation>
-    </message>
-    <message>
         <source>Past runs</source>
         <translation>历史运行</translation>
     </message>
@@ -2798,12 +2794,6 @@ Paths: assumptions.&lt;key&gt;, prices.&lt;provider&gt;.&lt;path&gt;, sites.&lt;
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 of %2 · %3 of %4 objects · %5/s · ETA %6 (engine: %7) · %n error(s)</source>
-        <translation>
-            <numerusform>%1 / %2 · %3 / %4 个对象 · %5/s · 预计剩余 %6（引擎估计：%7）· %n 个错误</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The run ended: %1</source>
         <translation>运行结束：%1</translation>
@@ -2839,6 +2829,20 @@ Paths: assumptions.&lt;key&gt;, prices.&lt;provider&gt;.&lt;path&gt;, sites.&lt;
     <message>
         <source>No verification report: %1</source>
         <translation>未生成校验报告：%1</translation>
+    </message>
+    <message>
+        <source>Objects copied at once; takes effect at once</source>
+        <translation>同时复制的对象数；立即生效</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 · %3 of %4 objects · %5/s · ETA %6 at the measured rate, %7 at the planned rate · %n error(s)</source>
+        <translation>
+            <numerusform>%1 / %2 · %3 / %4 个对象 · %5/s · 按实测速率预计 %6，按计划速率预计 %7 · %n 个错误</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

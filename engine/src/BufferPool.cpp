@@ -38,7 +38,10 @@ BufferPool::~BufferPool() {
 BufferPool::Lease BufferPool::acquire(std::stop_token stop) {
     std::unique_lock lock(m_mutex);
     if (!m_available.wait(lock, stop,
-                          [this] { return !m_free.empty() || m_all.size() < m_capacity; }))
+                          [this] {
+                              return m_inUse < m_capacity &&
+                                     (!m_free.empty() || m_all.size() < m_capacity);
+                          }))
         return {};
     std::byte* data = nullptr;
     if (!m_free.empty()) {
@@ -56,10 +59,37 @@ BufferPool::Lease BufferPool::acquire(std::stop_token stop) {
 void BufferPool::release(std::byte* data) {
     {
         std::lock_guard lock(m_mutex);
-        m_free.push_back(data);
         --m_inUse;
+        if (m_all.size() > m_capacity)
+            dropBuffer(data);
+        else
+            m_free.push_back(data);
     }
     m_available.notify_one();
+}
+
+void BufferPool::dropBuffer(std::byte* data) {
+    auto it = std::find_if(m_all.begin(), m_all.end(),
+                           [data](const auto& buffer) { return buffer.get() == data; });
+    assert(it != m_all.end());
+    m_all.erase(it);
+}
+
+std::size_t BufferPool::capacity() const {
+    std::lock_guard lock(m_mutex);
+    return m_capacity;
+}
+
+void BufferPool::setCapacity(std::size_t capacity) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_capacity = std::max<std::size_t>(capacity, 1);
+        while (m_all.size() > m_capacity && !m_free.empty()) {
+            dropBuffer(m_free.back());
+            m_free.pop_back();
+        }
+    }
+    m_available.notify_all();
 }
 
 std::size_t BufferPool::allocated() const {

@@ -178,6 +178,7 @@ struct Run::TaskWork {
 Run::Run(RunOptions options, const RunContext& context)
     : m_options(std::move(options)), m_context(context), m_limiter(m_options.bandwidthLimit) {
     m_options.parallel = std::clamp(m_options.parallel, 1, 256);
+    m_parallel = m_options.parallel;
     m_options.maxAttempts = std::max(m_options.maxAttempts, 1);
     m_pool = std::make_unique<BufferPool>(m_options.bufferSize,
                                           static_cast<std::size_t>(m_options.parallel));
@@ -306,10 +307,21 @@ void Run::resume() {
 void Run::cancel() {
     m_stop.request_stop();
     m_pauseChanged.notify_all();
+    m_workersChanged.notify_all();
 }
 
 void Run::setBandwidthLimit(std::uint64_t bytesPerSecond) {
     m_limiter.setRate(bytesPerSecond);
+}
+
+void Run::setParallel(int parallel) {
+    parallel = std::clamp(parallel, 1, 256);
+    m_parallel = parallel;
+    m_pool->setCapacity(static_cast<std::size_t>(parallel));
+    {
+        std::lock_guard lock(m_workersMutex);
+    }
+    m_workersChanged.notify_all();
 }
 
 bool Run::waitWhilePaused() {
@@ -868,14 +880,27 @@ void Run::runWave(std::vector<TaskWork>& work) {
     std::atomic<std::size_t> next{0};
     // More workers than buffers: a worker gives its buffer back before the commit (an fsync on
     // most targets) and the verification, so others stream meanwhile. At most `parallel` objects
-    // stream at once, because only that many buffers exist.
-    const std::size_t threads = std::min<std::size_t>(
-        std::min(static_cast<std::size_t>(m_options.parallel) * kWorkersPerBuffer, kMaxWorkers),
-        work.size());
+    // stream at once, because only that many buffers may be lent. setParallel() may raise it
+    // while the wave runs: then more workers start here.
+    const auto wanted = [&] {
+        return std::min<std::size_t>(
+            std::min(static_cast<std::size_t>(m_parallel.load()) * kWorkersPerBuffer, kMaxWorkers),
+            work.size());
+    };
     std::vector<std::jthread> workers;
-    workers.reserve(threads);
-    for (std::size_t i = 0; i < threads; ++i)
-        workers.emplace_back([this, &work, &next] { workerLoop(work, next); });
+    std::unique_lock lock(m_workersMutex);
+    for (;;) {
+        while (workers.size() < wanted() && next.load() < work.size())
+            workers.emplace_back([this, &work, &next] {
+                workerLoop(work, next);
+                { std::lock_guard ended(m_workersMutex); }
+                m_workersChanged.notify_all();
+            });
+        if (next.load() >= work.size() || m_stop.stop_requested())
+            break;
+        m_workersChanged.wait_for(lock, std::chrono::milliseconds(250));
+    }
+    lock.unlock();
     // The jthreads join here.
 }
 

@@ -200,6 +200,7 @@ TransferEstimate estimateTransfer(const model::ProjectData* data, const RunPair&
     } else if (link) {
         const double bitsPerSecond = link->bandwidthMbps * 1e6 * efficiency;
         estimate.seconds = static_cast<double>(bytes) * 8.0 / bitsPerSecond;
+        estimate.link = link->id;
         estimate.basis = "link " + link->id + " at " + format("%.0f", link->bandwidthMbps) +
                          " Mbps x " + format("%.0f", efficiency * 100) + "% efficiency";
     } else {

@@ -401,6 +401,62 @@ TEST_CASE("an unsafe key from a source is refused by name and nothing leaves the
     CHECK(errorEvent);
 }
 
+TEST_CASE("parallelism changes while a run is going: more objects stream at once, then fewer",
+          "[engine]") {
+    Fixture f("parallel");
+    auto src = openUri(f.sourceUri());
+    std::map<std::string, std::string> objects;
+    for (int i = 0; i < 12; ++i) {
+        const std::string key = "part-" + std::to_string(i) + ".bin";
+        objects[key] = randomBytes(2 * kMiB, static_cast<unsigned>(40 + i));
+        putObject(*src, key, objects[key]);
+    }
+    RunOptions options;
+    options.parallel = 1;
+    options.bandwidthLimit = 6 * kMiB;
+    options.bufferSize = 64 * 1024;
+    auto run = f.makeRun(options);
+    auto result = std::async(std::launch::async, [&] { return run->execute(); });
+    auto waitFor = [&](auto condition, double seconds) {
+        const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+        while (!condition() && Clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return condition();
+    };
+    REQUIRE(waitFor([&] { return run->buffers().inUse() == 1; }, 10));
+    std::size_t mostAtOne = 0;
+    for (int i = 0; i < 40; ++i) {
+        mostAtOne = std::max(mostAtOne, run->buffers().inUse());
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(mostAtOne == 1);
+
+    run->setParallel(4);
+    CHECK(run->parallel() == 4);
+    CHECK(waitFor([&] { return run->buffers().inUse() >= 3; }, 10));
+
+    run->setParallel(1);
+    CHECK(waitFor([&] { return run->buffers().inUse() <= 1; }, 10));
+    std::size_t mostAfter = 0;
+    for (int i = 0; i < 40; ++i) {
+        mostAfter = std::max(mostAfter, run->buffers().inUse());
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(mostAfter <= 1);
+
+    run->setBandwidthLimit(0);
+    REQUIRE(result.wait_for(std::chrono::seconds(60)) == std::future_status::ready);
+    auto summary = result.get();
+    REQUIRE(summary.ok());
+    CHECK(summary->state == "finished");
+    CHECK(summary->objectsVerified == objects.size());
+    CHECK(summary->peakBuffers >= 3);
+    CHECK(run->buffers().allocated() <= 1);
+    auto target = openUri(f.targetUri());
+    for (const auto& [key, bytes] : objects)
+        CHECK(getObject(*target, key) == bytes);
+}
+
 TEST_CASE("pause, resume and cancel take effect within a second, even mid-object", "[engine]") {
     Fixture f("controls");
     auto src = openUri(f.sourceUri());

@@ -18,10 +18,14 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <ferry/model/Assumptions.hpp>
+
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -94,6 +98,9 @@ TEST_CASE("the demo migrates to local folders from the run monitor, paused and r
 
     auto* pause = monitor.findChild<QPushButton*>("runPause");
     REQUIRE(pause->isEnabled());
+    auto* parallel = monitor.findChild<QSpinBox*>("runParallel");
+    CHECK(parallel->isEnabled()); // adjustable while running
+    parallel->setValue(6);
     pause->click(); // pause
     bool paused = false;
     for (int i = 0; i < 40 && !paused && finished.isEmpty(); ++i) {
@@ -127,6 +134,43 @@ TEST_CASE("the demo migrates to local folders from the run monitor, paused and r
     monitor.setLogFilter("wave 1");
     for (const QString& line : monitor.logView()->toPlainText().split('\n'))
         CHECK((line.isEmpty() || line.contains("wave 1", Qt::CaseInsensitive)));
+
+    // The plan overlaid: the rate the project's links give wave 1 (bandwidth x efficiency; the
+    // limit was lifted) and the bytes that rate would have moved, never above the total.
+    const auto& data = document.project().data();
+    const auto efficiency = model::PlanAssumptions::fromJson(data.info.assumptions);
+    REQUIRE(efficiency);
+    auto wavePairs = engine::planProjectRun(data);
+    REQUIRE(wavePairs);
+    std::set<std::string> links;
+    double expectedRate = 0;
+    for (const engine::RunPair& pair : wavePairs->pairs) {
+        if (!pair.skipReason.empty() || pair.wave != 1)
+            continue;
+        std::string from, to;
+        for (const auto& w : data.workloads)
+            if (w.id == pair.workload)
+                from = w.site;
+        for (const auto& m : data.mappings)
+            if (m.workload == pair.workload)
+                to = m.targetSite;
+        for (const auto& link : data.links)
+            if (((link.from == from && link.to == to) || (link.from == to && link.to == from)) &&
+                links.insert(link.id).second)
+                expectedRate += link.bandwidthMbps * 1e6 * efficiency->linkEfficiency / 8;
+    }
+    REQUIRE(expectedRate > 0);
+    QLineSeries* plannedRate = series(monitor.chart("throughput"), 2);
+    REQUIRE(plannedRate->count() > 0);
+    CHECK(plannedRate->at(plannedRate->count() - 1).y() * 1024 * 1024 ==
+          Approx(expectedRate).epsilon(0.001));
+    QLineSeries* plannedBytes = series(monitor.chart("cumulative"), 2);
+    REQUIRE(plannedBytes->count() > 1);
+    for (int i = 1; i < plannedBytes->count(); ++i)
+        CHECK(plannedBytes->at(i).y() >= plannedBytes->at(i - 1).y());
+    CHECK(plannedBytes->at(plannedBytes->count() - 1).y() * 1024 * 1024 <=
+          static_cast<double>(summary.bytesTotal) * 1.0001);
+    CHECK(plannedBytes->at(plannedBytes->count() - 1).y() > 0);
 
     // Every file target equals its source.
     auto plan = engine::planProjectRun(document.project().data());

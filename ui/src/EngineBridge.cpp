@@ -120,6 +120,11 @@ void EngineBridge::setBandwidthLimit(std::uint64_t bytesPerSecond) {
         m_run->setBandwidthLimit(bytesPerSecond);
 }
 
+void EngineBridge::setParallel(int parallel) {
+    if (m_run && !m_done)
+        m_run->setParallel(parallel);
+}
+
 QString EngineBridge::stateText(const QString& state) {
     static const std::map<QString, const char*> names = {
         {"running", QT_TR_NOOP("running")},   {"paused", QT_TR_NOOP("paused")},

@@ -64,19 +64,26 @@ QString secondsText(double seconds) {
     return RunMonitor::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
+/// A live chart: the measured series (solid), a reference (dashed) and the plan (dotted).
 QChartView* makeChart(const QString& name, QLineSeries*& first, QLineSeries*& second,
-                      const QColor& firstColor, const QColor& secondColor) {
+                      QLineSeries*& planned, const QColor& firstColor, const QColor& secondColor) {
     QChartView* view = newChartView(name, 150);
     QChart* chart = view->chart();
     first = new QLineSeries();
     second = new QLineSeries();
+    planned = new QLineSeries();
     first->setColor(firstColor);
     QPen dashed(secondColor);
     dashed.setStyle(Qt::DashLine);
     dashed.setWidthF(1.5);
     second->setPen(dashed);
+    QPen dotted(QColor(0x8e, 0x44, 0xad));
+    dotted.setStyle(Qt::DotLine);
+    dotted.setWidthF(2);
+    planned->setPen(dotted);
     chart->addSeries(first);
     chart->addSeries(second);
+    chart->addSeries(planned);
     auto* x = new QValueAxis();
     x->setRange(0, 60);
     x->setLabelFormat(QStringLiteral("%d"));
@@ -84,7 +91,7 @@ QChartView* makeChart(const QString& name, QLineSeries*& first, QLineSeries*& se
     y->setRange(0, 1);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    for (QLineSeries* s : {first, second}) {
+    for (QLineSeries* s : {first, second, planned}) {
         s->attachAxis(x);
         s->attachAxis(y);
     }
@@ -254,10 +261,10 @@ RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
     auto* chartsRow = new QWidget();
     auto* charts = new QHBoxLayout(chartsRow);
     charts->setContentsMargins(0, 0, 0, 0);
-    m_throughput = makeChart("throughput", m_rateSeries, m_limitSeries, QColor(0x2f, 0x6f, 0xd6),
-                             QColor(0xc0, 0x66, 0x1a));
-    m_cumulative = makeChart("cumulative", m_bytesSeries, m_totalSeries, QColor(0x59, 0xa1, 0x4f),
-                             QColor(0x5b, 0x6b, 0x82));
+    m_throughput = makeChart("throughput", m_rateSeries, m_limitSeries, m_plannedRateSeries,
+                             QColor(0x2f, 0x6f, 0xd6), QColor(0xc0, 0x66, 0x1a));
+    m_cumulative = makeChart("cumulative", m_bytesSeries, m_totalSeries, m_plannedBytesSeries,
+                             QColor(0x59, 0xa1, 0x4f), QColor(0x5b, 0x6b, 0x82));
     auto* waves = new QWidget();
     waves->setObjectName("waveProgress");
     m_waveLayout = new QVBoxLayout(waves);
@@ -317,6 +324,8 @@ RunMonitor::RunMonitor(ProjectDocument& document, QWidget* parent)
     connect(
         m_bandwidth, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
         [this](double mib) { m_bridge.setBandwidthLimit(static_cast<std::uint64_t>(mib * kMiB)); });
+    connect(m_parallel, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this](int parallel) { m_bridge.setParallel(parallel); });
     connect(m_verifyReport, &QPushButton::clicked, this, [this] {
         const QString journal = m_past->currentData().toString();
         if (journal.isEmpty())
@@ -374,7 +383,7 @@ void RunMonitor::retranslate() {
     m_bandwidth->setSpecialValueText(tr("unlimited"));
     m_bandwidth->setToolTip(tr("Bandwidth limit for the whole run; takes effect at once"));
     m_parallelLabel->setText(tr("Parallel"));
-    m_parallel->setToolTip(tr("Objects copied at once; applies to the next start or resume"));
+    m_parallel->setToolTip(tr("Objects copied at once; takes effect at once"));
     m_pastLabel->setText(tr("Past runs"));
     m_resume->setText(tr("Resume"));
     m_resume->setToolTip(
@@ -391,6 +400,8 @@ void RunMonitor::retranslate() {
     m_limitSeries->setName(tr("limit"));
     m_bytesSeries->setName(tr("moved"));
     m_totalSeries->setName(tr("to move"));
+    m_plannedRateSeries->setName(tr("planned"));
+    m_plannedBytesSeries->setName(tr("planned"));
     if (auto* x = axis(m_throughput, Qt::Horizontal))
         x->setTitleText(tr("seconds"));
     if (auto* x = axis(m_cumulative, Qt::Horizontal))
@@ -474,6 +485,7 @@ bool RunMonitor::startRun(const QString& scope) {
             .toStdString();
     context.project = m_document.filePath().toStdString();
     resetViews();
+    m_plannedRate = plannedRates(plan->pairs);
     for (const std::string& note : plan->notes)
         m_log << QString::fromStdString(note);
     if (!m_bridge.start(plan->pairs, options(), context)) {
@@ -488,6 +500,8 @@ bool RunMonitor::startRun(const QString& scope) {
 
 bool RunMonitor::resumeRun(const QString& journal) {
     resetViews();
+    if (auto plan = engine::planProjectRun(m_document.project().data()))
+        m_plannedRate = plannedRates(plan->pairs);
     if (!m_bridge.resumeJournal(journal, options())) {
         m_state->setText(tr("Cannot resume: %1").arg(m_bridge.lastError()));
         return false;
@@ -497,7 +511,48 @@ bool RunMonitor::resumeRun(const QString& journal) {
     return true;
 }
 
+std::map<int, double> RunMonitor::plannedRates(const std::vector<engine::RunPair>& pairs) const {
+    // The plan moves a wave's bytes over the links between its workloads' sites and their
+    // targets, each at its bandwidth times the link efficiency (as the simulation assumes); a
+    // wave whose pairs share a link shares that link's rate.
+    std::map<int, std::map<std::string, double>> links;
+    const auto& data = m_document.project().data();
+    constexpr std::uint64_t kProbe = 1ull << 30;
+    for (const engine::RunPair& pair : pairs) {
+        if (!pair.skipReason.empty())
+            continue;
+        const auto estimate = engine::estimateTransfer(&data, pair, kProbe, nullptr);
+        if (estimate.seconds > 0 && !estimate.link.empty())
+            links[pair.wave][estimate.link] = double(kProbe) / estimate.seconds;
+    }
+    std::map<int, double> rates;
+    for (const auto& [wave, perLink] : links)
+        for (const auto& [link, rate] : perLink)
+            rates[wave] += rate;
+    return rates;
+}
+
+double RunMonitor::plannedRateNow(const RunSnapshot& s) const {
+    int wave = 0;
+    for (const auto& [number, progress] : s.waves) {
+        wave = number;
+        if (progress.objectsDone < progress.objectsSeen || progress.state != QLatin1String("finished"))
+            break;
+    }
+    const auto it = m_plannedRate.find(wave);
+    double rate = it != m_plannedRate.end() ? it->second : 0.0;
+    const double limit = m_bandwidth->value() * kMiB;
+    if (rate > 0 && limit > 0)
+        rate = std::min(rate, limit);
+    return rate;
+}
+
 void RunMonitor::resetViews() {
+    m_plannedRateSeries->clear();
+    m_plannedBytesSeries->clear();
+    m_plannedBytes = 0;
+    m_previousSnapshotTime = 0;
+    m_plannedRate.clear();
     m_rateSeries->clear();
     m_limitSeries->clear();
     m_bytesSeries->clear();
@@ -519,7 +574,6 @@ void RunMonitor::updateButtons() {
     m_scope->setEnabled(!running);
     m_pause->setEnabled(running);
     m_cancel->setEnabled(running);
-    m_parallel->setEnabled(!running);
     m_resume->setEnabled(!running && m_past->count() > 0);
     m_verifyReport->setEnabled(!running && !m_verifying && m_past->count() > 0);
     m_pause->setText(m_paused ? tr("Resume") : tr("Pause"));
@@ -569,7 +623,8 @@ void RunMonitor::setLogFilter(const QString& text) {
 void RunMonitor::showSnapshot(const RunSnapshot& s) {
     m_lastState = s.state;
     const double t = s.elapsedSeconds;
-    // Throughput, with the limit as the planned rate.
+    // Throughput, with the bandwidth limit and the plan's rate.
+    const double planned = plannedRateNow(s);
     for (const auto& [when, rate, bytes] : s.samples) {
         m_rateSeries->append(when, rate / kMiB);
         m_bytesSeries->append(when, bytes / kMiB);
@@ -586,7 +641,20 @@ void RunMonitor::showSnapshot(const RunSnapshot& s) {
     if (auto* x = axis(m_throughput, Qt::Horizontal))
         x->setRange(std::max(0.0, t - kWindowSeconds), std::max(t, 10.0));
     if (auto* y = axis(m_throughput, Qt::Vertical))
-        y->setRange(0, std::max(m_maxRate, limit) * 1.15);
+        y->setRange(0, std::max({m_maxRate, limit, planned / kMiB}) * 1.15);
+    // The plan: the rate the plan assumes for the wave running now, and the bytes that rate
+    // would have moved by now (time paused does not count).
+    m_plannedRateSeries->clear();
+    if (planned > 0) {
+        m_plannedRateSeries->append(std::max(0.0, t - kWindowSeconds), planned / kMiB);
+        m_plannedRateSeries->append(std::max(t, 1.0), planned / kMiB);
+    }
+    if (s.state != QLatin1String("paused") && t > m_previousSnapshotTime)
+        m_plannedBytes = std::min(double(std::max(m_lastTotal, s.bytesTotal)),
+                                  m_plannedBytes + planned * (t - m_previousSnapshotTime));
+    m_previousSnapshotTime = t;
+    if (planned > 0 || m_plannedBytesSeries->count() > 0)
+        m_plannedBytesSeries->append(t, m_plannedBytes / kMiB);
     m_lastTotal = std::max(m_lastTotal, s.bytesTotal);
     m_totalSeries->clear();
     m_totalSeries->append(0, m_lastTotal / kMiB);
@@ -638,14 +706,16 @@ void RunMonitor::showSnapshot(const RunSnapshot& s) {
     const double measured = recentSeconds > 0 ? recentBytes / recentSeconds : 0;
     const double remaining = s.bytesTotal > s.bytesDone ? double(s.bytesTotal - s.bytesDone) : 0.0;
     const double eta = measured > 0 ? remaining / measured : -1;
+    const double plannedEta = planned > 0 ? remaining / planned : -1;
     m_state->setText(tr("Run %1: %2").arg(s.runId, EngineBridge::stateText(s.state)));
     m_figures->setText(
-        tr("%1 of %2 · %3 of %4 objects · %5/s · ETA %6 (engine: %7) · %n error(s)", "",
-           static_cast<int>(s.errors))
+        tr("%1 of %2 · %3 of %4 objects · %5/s · ETA %6 at the measured rate, %7 at the planned "
+           "rate · %n error(s)",
+           "", static_cast<int>(s.errors))
             .arg(bytesText(s.bytesDone), bytesText(s.bytesTotal))
             .arg(s.objectsDone)
             .arg(s.objectsTotal)
-            .arg(bytesText(s.bytesPerSecond), secondsText(eta), secondsText(s.etaSeconds)));
+            .arg(bytesText(s.bytesPerSecond), secondsText(eta), secondsText(plannedEta)));
     updateButtons();
     emit snapshotShown(s);
 }

@@ -45,8 +45,12 @@ public:
     Lease acquire(std::stop_token stop = {});
     /// Bytes of one buffer.
     std::size_t bufferSize() const { return m_bufferSize; }
-    /// Most buffers that may exist.
-    std::size_t capacity() const { return m_capacity; }
+    /// Most buffers that may be lent at once.
+    std::size_t capacity() const;
+    /// Change how many buffers may be lent at once (at least 1), e.g. when a run's parallelism
+    /// changes: more lets waiting borrowers in at once; fewer frees idle buffers now and the
+    /// ones on loan as they come back, while new borrowers wait until fewer are out.
+    void setCapacity(std::size_t capacity);
     /// Buffers allocated so far (never more than capacity).
     std::size_t allocated() const;
     /// Buffers lent right now.
@@ -56,6 +60,7 @@ public:
 
 private:
     void release(std::byte* data);
+    void dropBuffer(std::byte* data); // with m_mutex held
 
     std::size_t m_bufferSize;
     std::size_t m_capacity;

@@ -141,6 +141,11 @@ public:
     bool paused() const { return m_paused.load(); }
     /// Change the bandwidth limit (bytes/s, 0 = unlimited) while running.
     void setBandwidthLimit(std::uint64_t bytesPerSecond);
+    /// Change how many objects stream at once (1 to 256) while running: more start at once,
+    /// fewer take effect as objects in flight finish (none is interrupted).
+    void setParallel(int parallel);
+    /// Objects streaming at once now.
+    int parallel() const { return m_parallel.load(); }
 
     /// The run's event stream; subscribe before execute() to see everything.
     RunEventStream& events() { return m_events; }
@@ -183,6 +188,9 @@ private:
     RunEventStream m_events;
     std::stop_source m_stop;
     std::atomic<bool> m_paused{false};
+    std::atomic<int> m_parallel{4};
+    std::mutex m_workersMutex;
+    std::condition_variable m_workersChanged; // parallelism changed or a worker ended
     std::mutex m_pauseMutex;
     std::condition_variable_any m_pauseChanged;
     std::atomic<std::uint64_t> m_bytesDone{0};  // toward bytesTotal, incl. earlier sessions

@@ -50,6 +50,7 @@ struct TransferEstimate {
     double egressCost = -1; ///< Egress charge, -1 when it cannot be priced.
     std::string currency;   ///< Of egressCost.
     std::string basis;      ///< How it was worked out, e.g. "link dc-aws 1000 Mbps at 80%".
+    std::string link;       ///< Id of the link the bytes take, "" when none is known.
 };
 
 /// Estimate time from the link between the workload's site and its target site (bandwidth times

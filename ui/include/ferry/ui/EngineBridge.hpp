@@ -88,6 +88,8 @@ public:
     void cancel();
     /// Change the bandwidth limit (bytes/s, 0 = unlimited) while running.
     void setBandwidthLimit(std::uint64_t bytesPerSecond);
+    /// Change how many objects stream at once while running.
+    void setParallel(int parallel);
     /// Why the last start failed.
     QString lastError() const { return m_lastError; }
     /// The summary of the finished run, if any.

@@ -79,6 +79,8 @@ private:
     void showSnapshot(const RunSnapshot& snapshot);
     void runFinished(const QString& state, const QString& error);
     void resetViews();
+    std::map<int, double> plannedRates(const std::vector<engine::RunPair>& pairs) const;
+    double plannedRateNow(const RunSnapshot& snapshot) const;
     void updateButtons();
     engine::RunOptions options() const;
 
@@ -105,6 +107,11 @@ private:
     QLineSeries* m_limitSeries = nullptr;
     QLineSeries* m_bytesSeries = nullptr;
     QLineSeries* m_totalSeries = nullptr;
+    QLineSeries* m_plannedRateSeries = nullptr;  // the plan's rate for the running wave
+    QLineSeries* m_plannedBytesSeries = nullptr; // bytes the plan would have moved by now
+    std::map<int, double> m_plannedRate;         // bytes/s per wave, from the project's links
+    double m_plannedBytes = 0;
+    double m_previousSnapshotTime = 0;
     QVBoxLayout* m_waveLayout = nullptr;
     std::map<int, QProgressBar*> m_waveBars;
     QTableView* m_tasks = nullptr;
