@@ -178,10 +178,12 @@ std::string twoDigits(int v) {
 }
 
 std::string isoDate(int y, int m, int d) {
-    std::string s(4, '0');
+    std::string s = "0000-00-00";
     for (int i = 3, v = y; i >= 0; --i, v /= 10)
         s[std::size_t(i)] = char('0' + v % 10);
-    return s + "-" + twoDigits(m) + "-" + twoDigits(d);
+    s[5] = char('0' + m / 10), s[6] = char('0' + m % 10);
+    s[8] = char('0' + d / 10), s[9] = char('0' + d % 10);
+    return s;
 }
 
 // Reads "[T| ]HH:MM[:SS[.fff]][Z|+HH:MM|+HHMM]" from pos to the end; appends "THH:MM:SS..." to out.
@@ -245,7 +247,7 @@ bool readTime(std::string_view s, std::size_t pos, std::string& out) {
 bool standardiseDate(std::string_view raw, std::optional<bool> dayFirst, std::string& out,
                      std::string& reason) {
     const std::string_view s = trimmed(raw);
-    const std::string quoted = "'" + std::string(raw) + "'";
+    const auto quoted = [raw] { return "'" + std::string(raw) + "'"; };
     std::size_t pos = 0;
     std::size_t n1 = 0;
     int y = 0, m = 0, d = 0;
@@ -254,14 +256,14 @@ bool standardiseDate(std::string_view raw, std::optional<bool> dayFirst, std::st
         y = first / 10000, m = first / 100 % 100, d = first % 100;
     } else if (first >= 0 && n1 == 4) { // YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD
         if (pos >= s.size() || (s[pos] != '-' && s[pos] != '/' && s[pos] != '.')) {
-            reason = "date " + quoted + " is not in a known format";
+            reason = "date " + quoted() + " is not in a known format";
             return false;
         }
         const char sep = s[pos++];
         std::size_t n = 0;
         m = readNumber(s, pos, 2, &n);
         if (m < 0 || pos >= s.size() || s[pos] != sep) {
-            reason = "date " + quoted + " is not in a known format";
+            reason = "date " + quoted() + " is not in a known format";
             return false;
         }
         ++pos;
@@ -273,13 +275,13 @@ bool standardiseDate(std::string_view raw, std::optional<bool> dayFirst, std::st
             std::size_t n2 = 0, n3 = 0;
             const int second = readNumber(s, pos, 2, &n2);
             if (second < 0 || pos >= s.size() || s[pos] != sep) {
-                reason = "date " + quoted + " is not in a known format";
+                reason = "date " + quoted() + " is not in a known format";
                 return false;
             }
             ++pos;
             const int year = readNumber(s, pos, 4, &n3);
             if (year < 0 || (n3 != 2 && n3 != 4)) {
-                reason = "date " + quoted + " is not in a known format";
+                reason = "date " + quoted() + " is not in a known format";
                 return false;
             }
             y = fullYear(year, n3);
@@ -292,7 +294,7 @@ bool standardiseDate(std::string_view raw, std::optional<bool> dayFirst, std::st
                 if (dayFirst) {
                     readDayFirst = *dayFirst;
                 } else if (dm && md && first != second) {
-                    reason = "date " + quoted +
+                    reason = "date " + quoted() +
                              " is ambiguous (day/month or month/day); set \"day_first\"";
                     return false;
                 }
@@ -313,7 +315,7 @@ bool standardiseDate(std::string_view raw, std::optional<bool> dayFirst, std::st
             std::size_t n3 = 0;
             y = readNumber(s, pos, 4, &n3);
             if (m == 0 || n3 != 4) {
-                reason = "date " + quoted + " is not in a known format";
+                reason = "date " + quoted() + " is not in a known format";
                 return false;
             }
             d = first;
@@ -335,20 +337,20 @@ bool standardiseDate(std::string_view raw, std::optional<bool> dayFirst, std::st
             ++pos;
         y = readNumber(s, pos, 4, &n3);
         if (m == 0 || d < 0 || n3 != 4) {
-            reason = "date " + quoted + " is not in a known format";
+            reason = "date " + quoted() + " is not in a known format";
             return false;
         }
     } else {
-        reason = "date " + quoted + " is not in a known format";
+        reason = "date " + quoted() + " is not in a known format";
         return false;
     }
     if (!validDate(y, m, d)) {
-        reason = "date " + quoted + " is not a valid calendar date";
+        reason = "date " + quoted() + " is not a valid calendar date";
         return false;
     }
     std::string result = isoDate(y, m, d);
     if (!readTime(s, pos, result)) {
-        reason = "date " + quoted + " has a time that cannot be read";
+        reason = "date " + quoted() + " has a time that cannot be read";
         return false;
     }
     out = std::move(result);
@@ -375,7 +377,7 @@ bool groupsValid(std::string_view integer, char group) {
 // The number with `decimal` as its separator and no grouping, or a reason it cannot be read.
 bool standardiseDecimal(std::string_view raw, char decimal, std::string& out, std::string& reason) {
     std::string_view s = trimmed(raw);
-    const std::string notNumber = "'" + std::string(raw) + "' is not a number";
+    const auto notNumber = [raw] { return "'" + std::string(raw) + "' is not a number"; };
     std::string sign;
     if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
         if (s.front() == '-')
@@ -391,12 +393,12 @@ bool standardiseDecimal(std::string_view raw, char decimal, std::string& out, st
         else if (isDigit(c))
             ++digits;
         else {
-            reason = notNumber;
+            reason = notNumber();
             return false;
         }
     }
     if (digits == 0) {
-        reason = notNumber;
+        reason = notNumber();
         return false;
     }
     char separator = 0; // the decimal separator of the input, 0 for none
@@ -405,7 +407,7 @@ bool standardiseDecimal(std::string_view raw, char decimal, std::string& out, st
         separator = s.find_last_of(".,") == s.rfind('.') ? '.' : ',';
         group = separator == '.' ? ',' : '.';
         if ((separator == '.' ? dots : commas) != 1) {
-            reason = notNumber;
+            reason = notNumber();
             return false;
         }
     } else if (dots + commas > 1) {
@@ -428,7 +430,7 @@ bool standardiseDecimal(std::string_view raw, char decimal, std::string& out, st
         integer = s.substr(0, at);
         fraction = s.substr(at + 1);
         if (fraction.empty() || fraction.find_first_not_of("0123456789") != std::string::npos) {
-            reason = notNumber;
+            reason = notNumber();
             return false;
         }
     }
@@ -934,7 +936,9 @@ struct CsvCleaner::State {
             case Step::Trim: {
                 std::string_view t = trimmed(value);
                 if (t.size() != value.size()) {
-                    value = std::string(t);
+                    const std::size_t begin = std::size_t(t.data() - value.data());
+                    value.erase(begin + t.size());
+                    value.erase(0, begin);
                     changed = true;
                 }
                 break;
