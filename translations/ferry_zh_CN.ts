@@ -2206,6 +2206,40 @@ Paths: assumptions.&lt;key&gt;, prices.&lt;provider&gt;.&lt;path&gt;, sites.&lt;
 {&quot;links.dc-aws.bandwidth_mbps&quot;: 10000, &quot;mappings.*.target_site&quot;: &quot;azure-sea&quot;}
 路径：assumptions.&lt;键&gt;、prices.&lt;提供商&gt;.&lt;路径&gt;、sites.&lt;id&gt;.&lt;字段&gt;、links.&lt;id&gt;.&lt;字段&gt;、workloads.&lt;id&gt;.&lt;字段&gt;、mappings.&lt;工作负载 id 或 *&gt;.&lt;字段&gt;。</translation>
     </message>
+    <message>
+        <source>there is no plan any more: %1</source>
+        <translation>不再有计划：%1</translation>
+    </message>
+    <message>
+        <source>breaks: %1</source>
+        <translation>破坏：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other workload(s) move from wave %1 to wave %2: %3</source>
+        <translation>
+            <numerusform>另有 %n 个工作负载从第 %1 波移到第 %2 波：%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the planner put %1 in wave %2, not %3</source>
+        <translation>规划器将 %1 放入第 %2 波，而不是第 %3 波</translation>
+    </message>
+    <message>
+        <source>the last cutover moves from %1 to %2</source>
+        <translation>最后一次切换从 %1 推迟到 %2</translation>
+    </message>
+    <message>
+        <source>resolves: %1</source>
+        <translation>解决：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Moving %1 to wave %2&lt;/b&gt; (Undo reverts it):</source>
+        <translation>&lt;b&gt;将 %1 移到第 %2 波&lt;/b&gt;（撤销可还原）：</translation>
+    </message>
+    <message>
+        <source>nothing breaks and no other workload moves.</source>
+        <translation>没有破坏任何依赖，也没有其他工作负载移动。</translation>
+    </message>
 </context>
 <context>
     <name>ferry::ui::PlanGraphModel</name>

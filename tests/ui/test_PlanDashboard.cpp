@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <QAreaSeries>
 #include <QBarSet>
 #include <QChart>
@@ -219,6 +221,18 @@ TEST_CASE("dropping a workload on another wave pins it there, undoably", "[ui][p
     REQUIRE(waitForResults(service));
     CHECK(service.results()->outcome->plan.waveOf("recommendation-model") == 2);
     CHECK(dashboard.wavesTree()->topLevelItemCount() == 2);
+    // What the move changes is shown once re-planned.
+    INFO(dashboard.moveImpact().toStdString());
+    CHECK(dashboard.moveImpact().contains("Moving recommendation-model to wave 2"));
+    std::set<std::string> dependents;
+    for (const auto& p : service.results()->outcome->plan.placements)
+        if (p.wave == 2 && p.workload != "recommendation-model")
+            dependents.insert(p.workload);
+    REQUIRE_FALSE(dependents.empty());
+    CHECK(dashboard.moveImpact().contains(
+        QString("%1 other workload(s) move from wave 1 to wave 2").arg(dependents.size())));
+    for (const std::string& moved : dependents)
+        CHECK(dashboard.moveImpact().contains(QString::fromStdString(moved)));
 
     document.undoStack().undo();
     mapping = nullptr;
@@ -229,6 +243,7 @@ TEST_CASE("dropping a workload on another wave pins it there, undoably", "[ui][p
     CHECK_FALSE(mapping->pinnedWave.has_value());
     REQUIRE(waitForResults(service));
     CHECK(dashboard.wavesTree()->topLevelItemCount() == 1);
+    CHECK(dashboard.moveImpact().isEmpty()); // the undo made the message obsolete
 }
 
 TEST_CASE("the main window exports the plan report of the open project as PDF and HTML",

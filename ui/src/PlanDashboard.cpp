@@ -19,6 +19,7 @@
 #include <QDialogButtonBox>
 #include <QDropEvent>
 #include <QEvent>
+#include <QFrame>
 #include <QGraphicsOpacityEffect>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -165,6 +166,14 @@ PlanDashboard::PlanDashboard(ProjectDocument& document, PlanService& service, QW
     m_waves->setAlternatingRowColors(true);
     m_planFindings = new QListWidget();
     m_planFindings->setObjectName("planFindings");
+    m_moveImpact = new QLabel();
+    m_moveImpact->setObjectName("moveImpact");
+    m_moveImpact->setWordWrap(true);
+    m_moveImpact->setTextFormat(Qt::RichText);
+    m_moveImpact->setFrameShape(QFrame::StyledPanel);
+    m_moveImpact->setMargin(6);
+    m_moveImpact->hide();
+    layout->insertWidget(1, m_moveImpact);
     wavesPage->addWidget(m_waves);
     wavesPage->addWidget(m_planFindings);
     wavesPage->setStretchFactor(0, 4);
@@ -475,9 +484,93 @@ bool PlanDashboard::pinToWave(const QString& workloadId, int wave) {
         return false;
     model::Mapping pinned = *mapping;
     pinned.pinnedWave = wave;
+    // Remember the plan as it is, to show what the move changes once it is re-planned.
+    if (const auto results = m_service.results(); results && results->outcome) {
+        PendingMove move{workloadId, wave, results->generation, {}, {}, 0};
+        for (const model::Placement& p : results->outcome->plan.placements)
+            move.waves[p.workload] = p.wave;
+        for (const model::Finding& f : results->outcome->plan.findings)
+            move.findings.insert(f.message);
+        move.totalHours = results->outcome->timeline.totalHours;
+        m_pendingMove = std::move(move);
+    }
     auto command = std::make_unique<SetMappingCommand>(m_document, pinned);
     command->setText(tr("Pin %1 to wave %2").arg(workloadId).arg(wave));
     return static_cast<bool>(pushEdit(m_document, std::move(command)));
+}
+
+QString PlanDashboard::moveImpact() const {
+    return m_moveImpact->isHidden() ? QString() : m_moveImpact->text();
+}
+
+void PlanDashboard::showMoveImpact(const PlanResults& results) {
+    if (!m_pendingMove) {
+        if (results.generation != m_moveImpactGeneration)
+            m_moveImpact->hide(); // a later edit: the message is about an older plan
+        return;
+    }
+    if (results.generation <= m_pendingMove->generation || m_service.isStale())
+        return; // not re-planned yet
+    const PendingMove move = *std::exchange(m_pendingMove, std::nullopt);
+    m_moveImpactGeneration = results.generation;
+    QStringList lines;
+    if (!results.outcome) {
+        lines << tr("there is no plan any more: %1")
+                     .arg(results.error ? QString::fromStdString(results.error->message)
+                                        : QString());
+    } else {
+        const model::PlanOutcome& outcome = *results.outcome;
+        for (const model::Finding& f : outcome.plan.findings)
+            if (!move.findings.count(f.message))
+                lines << QStringLiteral("<span style=\"color:#c0392b\">%1</span>")
+                             .arg(tr("breaks: %1").arg(QString::fromStdString(f.message).toHtmlEscaped()));
+        // Other workloads the planner moved along, grouped by from and to wave.
+        std::map<std::pair<int, int>, QStringList> moved;
+        for (const model::Placement& p : outcome.plan.placements) {
+            const auto before = move.waves.find(p.workload);
+            if (QString::fromStdString(p.workload) != move.workload &&
+                before != move.waves.end() && before->second != p.wave)
+                moved[{before->second, p.wave}] << QString::fromStdString(p.workload);
+        }
+        for (const auto& [waves, names] : moved)
+            lines << tr("%n other workload(s) move from wave %1 to wave %2: %3", "",
+                        static_cast<int>(names.size()))
+                         .arg(waves.first)
+                         .arg(waves.second)
+                         .arg(names.join(QStringLiteral(", ")).toHtmlEscaped());
+        int placed = 0;
+        for (const model::Placement& p : outcome.plan.placements)
+            if (QString::fromStdString(p.workload) == move.workload)
+                placed = p.wave;
+        if (placed != 0 && placed != move.wave)
+            lines << tr("the planner put %1 in wave %2, not %3")
+                         .arg(move.workload.toHtmlEscaped())
+                         .arg(placed)
+                         .arg(move.wave);
+        const std::string& start = outcome.assumptions.startDate;
+        const auto before = model::dateAfterHours(start, move.totalHours);
+        const auto after = model::dateAfterHours(start, outcome.timeline.totalHours);
+        if (before != after)
+            lines << tr("the last cutover moves from %1 to %2")
+                         .arg(QString::fromStdString(before), QString::fromStdString(after));
+        for (const std::string& old : move.findings) {
+            bool still = false;
+            for (const model::Finding& f : outcome.plan.findings)
+                still = still || f.message == old;
+            if (!still)
+                lines << tr("resolves: %1").arg(QString::fromStdString(old).toHtmlEscaped());
+        }
+    }
+    QString text = tr("<b>Moving %1 to wave %2</b> (Undo reverts it):")
+                       .arg(move.workload.toHtmlEscaped())
+                       .arg(move.wave);
+    if (lines.isEmpty())
+        text += QStringLiteral(" ") + tr("nothing breaks and no other workload moves.");
+    else
+        text += QStringLiteral("<ul style=\"margin:0\"><li>") +
+                lines.join(QStringLiteral("</li><li>")) + QStringLiteral("</li></ul>");
+    m_moveImpact->setText(text);
+    m_moveImpact->show();
 }
 
 void PlanDashboard::rebuild() {
@@ -491,6 +584,8 @@ void PlanDashboard::rebuild() {
     m_scenarioTable->clear();
     m_scenarioTable->setRowCount(0);
     setStale(m_service.isStale());
+    if (results)
+        showMoveImpact(*results);
     if (!results || !results->outcome)
         return;
     const model::PlanOutcome& outcome = *results->outcome;

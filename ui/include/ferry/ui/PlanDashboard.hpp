@@ -2,6 +2,11 @@
 
 #include <QWidget>
 
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
 class QChartView;
 class QLabel;
 class QTabWidget;
@@ -15,6 +20,7 @@ namespace ferry::ui {
 
 class GanttView;
 class PlanService;
+struct PlanResults;
 class ProjectDocument;
 
 /// The plan, cost, forecast and scenario views of the open project, fed by the PlanService:
@@ -49,6 +55,9 @@ public:
     QString setScenarioOverrides(const QString& id, const QString& json);
     /// Remove a scenario (undoable); false when refused.
     bool removeScenario(const QString& id);
+    /// What the last pin changed once re-planned (problems it causes, workloads it moves, the
+    /// last cutover date), as shown above the waves; empty when nothing was pinned since.
+    QString moveImpact() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -69,6 +78,18 @@ private:
     QTabWidget* m_tabs = nullptr;
     QTreeWidget* m_waves = nullptr;
     QListWidget* m_planFindings = nullptr;
+    QLabel* m_moveImpact = nullptr;
+    struct PendingMove {
+        QString workload;
+        int wave = 0;
+        quint64 generation = 0;           // results the move was made from
+        std::map<std::string, int> waves; // placements before
+        std::set<std::string> findings;   // finding messages before
+        double totalHours = 0;            // timeline before
+    };
+    std::optional<PendingMove> m_pendingMove;
+    quint64 m_moveImpactGeneration = 0;
+    void showMoveImpact(const PlanResults& results);
     GanttView* m_gantt = nullptr;
     QChartView* m_costByWave = nullptr;
     QChartView* m_runRate = nullptr;
