@@ -545,3 +545,46 @@ TEST_CASE("csv_clean cleans the demo's messy supplier feed as an independent cou
     CHECK(prices.report["standardise"]["unit_price.decimal"].get<int>() > 0);
     CHECK(prices.out.find("\" 200,69 \"") == std::string::npos);
 }
+
+TEST_CASE("csv_clean reads random RFC 4180 files and writes them back in canonical form",
+          "[engine]") {
+    // Random fields of letters, spaces, delimiters, quotes, CR, LF and UTF-8; each written with
+    // or without needless quotes, rows ending in CRLF; cleaned with no rules in random chunks,
+    // the output is the same rows with quotes only where needed and the first row's line ending.
+    std::mt19937 rng(20261128);
+    const std::vector<std::string> alphabet{"a", "b", " ", ",", "\"", "\n", "\r", "\xC3\xA9"};
+    auto pick = [&](std::size_t n) {
+        return std::uniform_int_distribution<std::size_t>(0, n)(rng);
+    };
+    auto canonical = [](const std::string& field) {
+        if (field.find_first_of(",\"\r\n") == std::string::npos)
+            return field;
+        return quotedField(field);
+    };
+    for (int file = 0; file < 50; ++file) {
+        const std::size_t columns = 1 + pick(4);
+        std::string input, expected;
+        for (std::size_t row = 0; row < 1 + pick(30); ++row) {
+            std::string inLine, outLine;
+            for (std::size_t c = 0; c < columns; ++c) {
+                std::string field;
+                for (std::size_t k = pick(6); k > 0; --k)
+                    field += alphabet[pick(alphabet.size() - 1)];
+                const bool needless = pick(3) == 0;
+                inLine += (c ? "," : "") + (needless ? quotedField(field) : canonical(field));
+                outLine += (c ? "," : "") + canonical(field);
+            }
+            if (columns == 1 && outLine.empty()) {
+                inLine = outLine = "\"\""; // one empty field, not a blank line
+            }
+            input += inLine + "\r\n";
+            expected += outLine + "\r\n";
+        }
+        const Cleaned cleaned =
+            run(optionsFrom(json::object()), input, Chunking::Random, unsigned(file));
+        INFO("file " << file << ": " << json(input).dump());
+        REQUIRE(!cleaned.error);
+        CHECK(cleaned.out == expected);
+        CHECK(cleaned.report["uncleanable"]["count"] == 0);
+    }
+}
