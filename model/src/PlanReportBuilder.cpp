@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -118,6 +119,129 @@ std::string dateAfterHours(const std::string& isoStartDate, double hours) {
     if (!start)
         return "+" + duration(hours);
     return isoDate(*start + std::chrono::days{static_cast<int>(std::floor(hours / 24.0))});
+}
+
+Drawing canvasDiagram(const ProjectData& data, double width, double maxHeight) {
+    // Canvas geometry (ui/CanvasStyle): cards 220 x 48 centred on their position; a site is at
+    // least 300 x 160 from its top-left corner and grows around its cards.
+    constexpr double kCardW = 220, kCardH = 48, kHeader = 30, kPad = 16, kGap = 6;
+    constexpr double kSiteMinW = 300, kSiteMinH = 160;
+    struct Box {
+        double x0, y0, x1, y1;
+        void grow(const Box& b) {
+            x0 = std::min(x0, b.x0), y0 = std::min(y0, b.y0);
+            x1 = std::max(x1, b.x1), y1 = std::max(y1, b.y1);
+        }
+    };
+    auto cardBox = [&](const Workload& w) {
+        return Box{w.position.x - kCardW / 2, w.position.y - kCardH / 2, w.position.x + kCardW / 2,
+                   w.position.y + kCardH / 2};
+    };
+    std::map<std::string, Box> siteBoxes;
+    for (const Site& s : data.sites)
+        siteBoxes[s.id] = Box{s.position.x, s.position.y, s.position.x + kSiteMinW,
+                              s.position.y + kSiteMinH};
+    for (const Workload& w : data.workloads)
+        if (auto it = siteBoxes.find(w.site); it != siteBoxes.end()) {
+            const Box card = cardBox(w);
+            it->second.grow(
+                Box{card.x0 - kPad, card.y0 - kHeader - kGap, card.x1 + kPad, card.y1 + kPad});
+        }
+    std::optional<Box> all;
+    auto include = [&](const Box& b) {
+        if (all)
+            all->grow(b);
+        else
+            all = b;
+    };
+    for (const auto& [id, box] : siteBoxes)
+        include(box);
+    std::unordered_map<std::string, const Workload*> byId;
+    for (const Workload& w : data.workloads) {
+        include(cardBox(w));
+        byId[w.id] = &w;
+    }
+    // Dependencies curve out to the left of the cards (see below): make room for them.
+    auto bulge = [&](const Workload& a, const Workload& b) {
+        return std::min(a.position.x, b.position.x) - kCardW / 2 - 12 -
+               std::min(60.0, std::abs(b.position.y - a.position.y) * 0.12);
+    };
+    for (const Dependency& dep : data.dependencies)
+        if (auto a = byId.find(dep.from), b = byId.find(dep.to);
+            a != byId.end() && b != byId.end() && all)
+            all->x0 = std::min(all->x0, bulge(*a->second, *b->second) - 2);
+    Drawing d{width, 0, {}};
+    if (!all)
+        return d;
+    const double scale =
+        std::min(width / (all->x1 - all->x0), maxHeight / std::max(1.0, all->y1 - all->y0));
+    const double offsetX = (width - (all->x1 - all->x0) * scale) / 2;
+    auto X = [&](double x) { return offsetX + (x - all->x0) * scale; };
+    auto Y = [&](double y) { return (y - all->y0) * scale; };
+    d.height = (all->y1 - all->y0) * scale;
+    const double font = std::clamp(11 * scale, 4.5, 9.0);
+
+    std::set<std::string> sources;
+    for (const Workload& w : data.workloads)
+        sources.insert(w.site);
+    for (const Site& s : data.sites) {
+        const Box& b = siteBoxes[s.id];
+        d.shapes.push_back(DrawRect{X(b.x0), Y(b.y0), (b.x1 - b.x0) * scale, (b.y1 - b.y0) * scale,
+                                    sources.count(s.id) ? kSourceFill : kTargetFill, kBorder,
+                                    0.8});
+        d.shapes.push_back(
+            DrawLine{X(b.x0), Y(b.y0 + kHeader), X(b.x1), Y(b.y0 + kHeader), kBorder, 0.5});
+        std::string title = s.name.empty() ? s.id : s.name;
+        title += " · " + std::string(toString(s.provider));
+        d.shapes.push_back(DrawText{X(b.x0) + 4, Y(b.y0 + kHeader / 2) + font * 0.4,
+                                    reportEllipsize(title, (b.x1 - b.x0) * scale - 8, font * 1.1),
+                                    font * 1.1, kInk, TextAnchor::Start, true});
+    }
+    // Dependencies: grey curves between the cards' left edges, bulging left as on the canvas.
+    for (const Dependency& dep : data.dependencies) {
+        const auto a = byId.find(dep.from), b = byId.find(dep.to);
+        if (a == byId.end() || b == byId.end())
+            continue;
+        const double x1 = a->second->position.x - kCardW / 2, y1 = a->second->position.y;
+        const double x2 = b->second->position.x - kCardW / 2, y2 = b->second->position.y;
+        const double cx = bulge(*a->second, *b->second), cy = (y1 + y2) / 2;
+        DrawPolyline curve{{}, Color::hex(0x8c96a8), 0.5};
+        for (int i = 0; i <= 16; ++i) {
+            const double t = i / 16.0, u = 1 - t;
+            curve.points.emplace_back(X(u * u * x1 + 2 * u * t * cx + t * t * x2),
+                                      Y(u * u * y1 + 2 * u * t * cy + t * t * y2));
+        }
+        d.shapes.push_back(std::move(curve));
+    }
+    // Mappings: from the card's right edge to the middle of the target site's title band.
+    for (const Mapping& m : data.mappings) {
+        const auto w = byId.find(m.workload);
+        const auto t = siteBoxes.find(m.targetSite);
+        if (w == byId.end() || t == siteBoxes.end() || w->second->site == m.targetSite)
+            continue;
+        const Box& b = t->second;
+        d.shapes.push_back(DrawLine{X(w->second->position.x + kCardW / 2),
+                                    Y(w->second->position.y), X(b.x0), Y(b.y0 + kHeader / 2),
+                                    Color::hex(0xe8a33d), 0.6, true});
+    }
+    for (const Workload& w : data.workloads) {
+        const Box b = cardBox(w);
+        d.shapes.push_back(DrawRect{X(b.x0), Y(b.y0), kCardW * scale, kCardH * scale,
+                                    Color::hex(0xffffff), kBorder, 0.6});
+        d.shapes.push_back(DrawRect{X(b.x0), Y(b.y0), 3 * scale + 1, kCardH * scale,
+                                    Color::hex(0xe8a33d), std::nullopt, 0});
+        const std::string label = w.name.empty() ? w.id : w.name;
+        d.shapes.push_back(DrawText{X(b.x0) + 4 * scale + 3, Y(w.position.y) - font * 0.15,
+                                    reportEllipsize(label, kCardW * scale - 8, font), font, kInk,
+                                    TextAnchor::Start, true});
+        std::string sub = std::string(toString(w.kind));
+        if (w.sizeGb > 0)
+            sub += " · " + gb(w.sizeGb);
+        d.shapes.push_back(DrawText{X(b.x0) + 4 * scale + 3, Y(w.position.y) + font * 1.05,
+                                    reportEllipsize(sub, kCardW * scale - 8, font * 0.85),
+                                    font * 0.85, kMuted});
+    }
+    return d;
 }
 
 Drawing estateDiagram(const ProjectData& data, double width) {
@@ -330,6 +454,10 @@ ReportDocument buildPlanReport(const PlanOutcome& outcome, const PlanReportOptio
                        std::to_string(data.workloads.size()) + " workloads, " +
                        std::to_string(data.dependencies.size()) + " dependencies, " +
                        std::to_string(data.links.size()) + " network links.");
+    figure(doc,
+           "The canvas: sites with their workloads where the architect placed them, dependencies "
+           "(grey) and mappings to target sites (orange, dashed).",
+           canvasDiagram(data));
     figure(doc,
            "Each workload in its site today (left) and the target site it is mapped to (right).",
            estateDiagram(data));

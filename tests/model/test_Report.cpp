@@ -175,8 +175,8 @@ TEST_CASE("the plan report of the demo holds every section with the plan's own f
         }
     CHECK(sawOneTime);
 
-    // Figures: estate, Gantt, cost by wave, run-rate, TCO, egress, forecast histogram.
-    CHECK(blocksOf<ReportFigure>(doc).size() == 7);
+    // Figures: canvas, estate, Gantt, cost by wave, run-rate, TCO, egress, forecast histogram.
+    CHECK(blocksOf<ReportFigure>(doc).size() == 8);
     for (const auto* f : blocksOf<ReportFigure>(doc)) {
         CHECK_FALSE(f->caption.empty());
         CHECK(f->drawing.width > 0);
@@ -202,6 +202,58 @@ TEST_CASE("the estate diagram draws every site and one arrow per moving workload
         if (m.strategy != Strategy::Retire && m.strategy != Strategy::Retain)
             ++moving;
     CHECK(arrows == moving);
+}
+
+TEST_CASE("the canvas picture places every card and site where the canvas has them, scaled to "
+          "fit", "[model][report]") {
+    const PlanOutcome outcome = demoOutcome();
+    const Drawing d = canvasDiagram(outcome.data, 495, 620);
+    REQUIRE(d.height > 0);
+    CHECK(d.height <= 620.0 + 1e-9);
+    std::size_t boldTexts = 0, curves = 0, mappings = 0;
+    std::map<std::string, std::pair<double, double>> labelAt; // bold text -> (x, y)
+    for (const DrawShape& shape : d.shapes) {
+        if (const auto* t = std::get_if<DrawText>(&shape); t && t->bold) {
+            ++boldTexts;
+            labelAt[t->text] = {t->x, t->y};
+        }
+        if (std::holds_alternative<DrawPolyline>(shape))
+            ++curves;
+        if (const auto* l = std::get_if<DrawLine>(&shape); l && l->dashed)
+            ++mappings;
+        // Nothing leaves the picture.
+        if (const auto* r = std::get_if<DrawRect>(&shape)) {
+            CHECK(r->x >= -1e-6);
+            CHECK(r->x + r->w <= 495 + 1e-6);
+            CHECK(r->y >= -1e-6);
+            CHECK(r->y + r->h <= d.height + 1e-6);
+        }
+        if (const auto* p = std::get_if<DrawPolyline>(&shape))
+            for (const auto& [x, y] : p->points)
+                CHECK((x >= -1e-6 && x <= 495 + 1e-6));
+    }
+    // A title per site and a name per workload card.
+    CHECK(boldTexts == outcome.data.sites.size() + outcome.data.workloads.size());
+    CHECK(curves == outcome.data.dependencies.size());
+    std::size_t crossSite = 0;
+    std::map<std::string, std::string> siteOf;
+    for (const Workload& w : outcome.data.workloads)
+        siteOf[w.id] = w.site;
+    for (const Mapping& m : outcome.data.mappings)
+        crossSite += siteOf[m.workload] != m.targetSite;
+    CHECK(mappings == crossSite);
+    // Cards keep the canvas order: a workload lower on the canvas is lower in the picture.
+    const Workload* first = &outcome.data.workloads.front();
+    const Workload* last = &outcome.data.workloads.back();
+    REQUIRE(first->position.y < last->position.y);
+    CHECK(labelAt.at(first->name).second < labelAt.at(last->name).second);
+    // The report shows it.
+    const ReportDocument doc = buildPlanReport(outcome, {});
+    bool shown = false;
+    for (const auto& block : doc.blocks)
+        if (const auto* f = std::get_if<ReportFigure>(&block))
+            shown = shown || f->caption.rfind("The canvas:", 0) == 0;
+    CHECK(shown);
 }
 
 TEST_CASE("dates after the plan start count whole days", "[model][report]") {

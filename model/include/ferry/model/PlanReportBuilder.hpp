@@ -25,6 +25,10 @@ ReportDocument buildPlanReport(const PlanOutcome& outcome, const PlanReportOptio
 /// The estate as a diagram: one column per site (sources left, targets right), workloads inside,
 /// an arrow from each mapped workload to its target site. Large estates are shown per site.
 Drawing estateDiagram(const ProjectData& data, double width = 495);
+/// The canvas as the architect laid it out (sites, workload cards at their saved positions,
+/// dependencies and mappings), scaled to the width and at most maxHeight tall; the same
+/// geometry as the desktop canvas, drawn without Qt so ferry-cli reports show it too.
+Drawing canvasDiagram(const ProjectData& data, double width = 495, double maxHeight = 620);
 
 /// The hours from the plan start ([start, end) pairs) that fall in the assumptions' cutover
 /// windows, in UTC, for shading a Gantt chart.
