@@ -66,8 +66,7 @@ public:
     explicit CsvCleaner(CsvCleanOptions options);
     ~CsvCleaner() override;
 
-    /// Parses the bytes, emits every row they complete; an error for an unknown column or a
-    /// row longer than maxRowBytes (then every later call returns the same error).
+    /// Parses the bytes and emits the rows they complete; an error stops it for good.
     model::Result<void> write(std::span<const std::byte> data, const ByteSink& sink) override;
     /// Emits the last row; an error when a quoted field is still open at the end.
     model::Result<void> finish(const ByteSink& sink) override;
