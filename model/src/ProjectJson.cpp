@@ -476,6 +476,32 @@ public:
         out = value->get<bool>();
     }
 
+    /// A mapping's transforms: an array of objects, each with a known "type"; the options of
+    /// each type are checked by the engine when a run starts (and by validate).
+    void transforms(const json& object, const Scope& scope, json& out) {
+        const json* value = array(object, scope, "transforms", false);
+        if (!value)
+            return;
+        static constexpr std::string_view kTypes[] = {"csv_clean", "zstd", "safetensors"};
+        for (std::size_t i = 0; i < value->size(); ++i) {
+            const json& t = (*value)[i];
+            const std::string pointer = scope.pointer + "/transforms/" + std::to_string(i);
+            const auto type = t.is_object() ? t.find("type") : t.end();
+            if (!t.is_object() || type == t.end() || !type->is_string() ||
+                std::find(std::begin(kTypes), std::end(kTypes), type->get<std::string>()) ==
+                    std::end(kTypes)) {
+                fail("json.transform",
+                     "Transform " + std::to_string(i + 1) + " of " + scope.label +
+                         " must be an object whose \"type\" is \"csv_clean\", \"zstd\" or "
+                         "\"safetensors\"; fix it in " +
+                         m_source + ".",
+                     pointer);
+                return;
+            }
+        }
+        out = *value;
+    }
+
     /// A free-form object (assumptions, overrides), kept as it is.
     void freeObject(const json& object, const Scope& scope, std::string_view key, json& out) {
         const json* value = member(object, scope, key, false);
@@ -797,7 +823,7 @@ Result<ProjectData> readDocument(const json& root, const std::string& source) {
              [&](const json& e, const Scope& s, Mapping& m) {
                  if (!r.object(e, s,
                                {"workload", "target_site", "target_service", "strategy",
-                                "target_endpoint", "pinned_wave"}))
+                                "target_endpoint", "pinned_wave", "transforms"}))
                      return;
                  r.text(e, s, "workload", true, m.workload);
                  r.text(e, s, "target_site", true, m.targetSite);
@@ -805,6 +831,7 @@ Result<ProjectData> readDocument(const json& root, const std::string& source) {
                  r.enumeration(e, s, "strategy", false, kAllStrategies, m.strategy);
                  r.text(e, s, "target_endpoint", false, m.targetEndpoint);
                  r.optionalInteger(e, s, "pinned_wave", m.pinnedWave);
+                 r.transforms(e, s, m.transforms);
              });
 
     readList(r, root, top, "waves", false, "wave", "id", data.waves,
@@ -980,6 +1007,8 @@ std::string ProjectJson::serialize(const ProjectData& data) {
         o["target_endpoint"] = m.targetEndpoint;
         if (m.pinnedWave)
             o["pinned_wave"] = *m.pinnedWave;
+        if (m.transforms.is_array() && !m.transforms.empty())
+            o["transforms"] = ojson::parse(m.transforms.dump());
         mappings.push_back(std::move(o));
     }
 

@@ -139,9 +139,24 @@ struct Migration {
     Result<void> (*apply)(sqlite3* db);
 };
 
-/// Every step, oldest first. Version 1 is the first schema, so there is none yet; a schema
-/// change adds kSchemaV<N+1> for new files and a step here that turns N into N+1.
-constexpr std::array<Migration, 0> kMigrations{};
+/// Version 2: mappings carry their transforms (a JSON array).
+constexpr const char* kSchemaV2Step =
+    "ALTER TABLE mappings ADD COLUMN transforms TEXT NOT NULL DEFAULT '[]'";
+
+int exec(sqlite3* db, const char* sql);
+
+Result<void> migrateToV2(sqlite3* db) {
+    if (exec(db, kSchemaV2Step) != SQLITE_OK)
+        return Error{"store.migrate",
+                     std::string("Upgrading the project to file format 2 failed: ") +
+                         sqlite3_errmsg(db),
+                     ""};
+    return {};
+}
+
+/// Every step, oldest first. New files get kSchemaV1 plus every step's schema change; a schema
+/// change adds its step here, turning version N into N+1.
+constexpr std::array<Migration, 1> kMigrations{{{1, &migrateToV2}}};
 
 constexpr bool migrationsAreContiguous() {
     for (std::size_t i = 0; i < kMigrations.size(); ++i) {
@@ -230,6 +245,8 @@ int exec(sqlite3* db, const char* sql) {
 /// Inserts every row of data; returns SQLITE_OK or the first failure's code.
 int writeProject(sqlite3* db, const ProjectData& data) {
     int rc = exec(db, kSchemaV1);
+    if (rc == SQLITE_OK)
+        rc = exec(db, kSchemaV2Step);
     if (rc != SQLITE_OK)
         return rc;
     const auto failed = [&](int stepRc) { return stepRc != SQLITE_DONE; };
@@ -373,8 +390,8 @@ int writeProject(sqlite3* db, const ProjectData& data) {
     }
     {
         Statement s(db, "INSERT INTO mappings (seq, workload, target_site, target_service, "
-                        "strategy, target_endpoint, pinned_wave) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                        "?7)");
+                        "strategy, target_endpoint, pinned_wave, transforms) VALUES (?1, ?2, ?3, "
+                        "?4, ?5, ?6, ?7, ?8)");
         if (int e = prepareFailed(s))
             return e;
         for (std::size_t i = 0; i < data.mappings.size(); ++i) {
@@ -390,6 +407,8 @@ int writeProject(sqlite3* db, const ProjectData& data) {
             } else {
                 s.bindNull(7);
             }
+            const std::string transforms = m.transforms.is_array() ? m.transforms.dump() : "[]";
+            s.bind(8, transforms);
             if (int r = s.insert(); failed(r))
                 return r;
         }
@@ -512,6 +531,17 @@ private:
             if (value != 0 && value != 1)
                 damaged(column, "is neither 0 nor 1");
             return value == 1;
+        }
+        json array(int column) {
+            const std::string text = this->text(column);
+            if (m_reader.m_error)
+                return json::array();
+            json value = json::parse(text, nullptr, false);
+            if (value.is_discarded() || !value.is_array()) {
+                damaged(column, "does not hold a JSON array");
+                return json::array();
+            }
+            return value;
         }
         json object(int column) {
             const std::string text = this->text(column);
@@ -710,7 +740,7 @@ private:
 
     void readMappings(std::vector<Mapping>& mappings) {
         query("SELECT seq, workload, target_site, target_service, strategy, target_endpoint, "
-              "pinned_wave FROM mappings ORDER BY seq",
+              "pinned_wave, transforms FROM mappings ORDER BY seq",
               "mappings", [&](Row& row) {
                   Mapping& m = mappings.emplace_back();
                   m.workload = row.text(1);
@@ -719,6 +749,7 @@ private:
                   m.strategy = row.enumeration(4, &strategyFromString, Strategy::Rehost);
                   m.targetEndpoint = row.text(5);
                   m.pinnedWave = row.optionalInteger(6);
+                  m.transforms = row.array(7);
               });
     }
 

@@ -208,6 +208,9 @@ inline ProjectData richProject() {
     m1.strategy = Strategy::Replatform;
     m1.targetEndpoint = "file://${project_dir}/target/orders";
     m1.pinnedWave = 2;
+    m1.transforms = nlohmann::json::parse(
+        R"([{"type": "csv_clean", "match": "*.csv", "dedupe": {"keys": ["sku"]}},
+            {"type": "zstd", "level": 9}])");
     Mapping m2;
     m2.workload = "checkout-svc";
     m2.targetSite = "ali-hz";

@@ -683,3 +683,34 @@ TEST_CASE("json: saving through a symbolic link replaces the file it points to",
     CHECK(readBytes(folder / "real" / "p.json") == ProjectJson::serialize(richProject()));
     CHECK(folder.entries() == std::vector<std::string>{"link.json", "real"});
 }
+
+TEST_CASE("json: a mapping's transforms are kept in order and unknown types are refused",
+          "[model]") {
+    const std::string base = R"({"format": "ferry-project", "version": 1,
+        "project": {"name": "T"}, "sites": [{"id": "a", "name": "A", "provider": "onprem"}],
+        "workloads": [{"id": "w", "name": "W", "kind": "file_share", "site": "a"}],
+        "mappings": [{"workload": "w", "target_site": "a", "transforms": )";
+    SECTION("kept") {
+        auto data = ProjectJson::parse(
+            base + R"([{"type": "safetensors", "dtype": "bfloat16"}, {"type": "zstd"}]}]})",
+            "p.json");
+        REQUIRE(data.ok());
+        REQUIRE(data->mappings.at(0).transforms.size() == 2);
+        CHECK(data->mappings.at(0).transforms[0]["dtype"] == "bfloat16");
+        CHECK(data->mappings.at(0).transforms[1]["type"] == "zstd");
+        const std::string written = ProjectJson::serialize(*data);
+        CHECK(written.find(R"("transforms")") != std::string::npos);
+        auto again = ProjectJson::parse(written, "p.json");
+        REQUIRE(again.ok());
+        CHECK(*again == *data);
+    }
+    SECTION("refused") {
+        for (const std::string bad :
+             {R"([{"type": "gzip"}])", R"([{"level": 3}])", R"(["zstd"])", R"({"type": "zstd"})"}) {
+            INFO(bad);
+            auto data = ProjectJson::parse(base + bad + "}]}", "p.json");
+            REQUIRE_FALSE(data.ok());
+            CHECK(data.error().context.find("/mappings/0/transforms") != std::string::npos);
+        }
+    }
+}

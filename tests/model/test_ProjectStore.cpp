@@ -200,6 +200,21 @@ TEST_CASE("store: loading never writes the file", "[model]") {
     CHECK(folder.entries() == std::vector<std::string>{"p.ferry"});
 }
 
+TEST_CASE("store: a version 1 file (mappings without transforms) is upgraded on load",
+          "[model]") {
+    ScratchFolder folder;
+    const fs::path path = folder / "v1.ferry";
+    ProjectData data = richProject();
+    REQUIRE(ProjectStore::save(data, path).ok());
+    // Make it the version 1 layout: no transforms column.
+    execSql(path, "ALTER TABLE mappings DROP COLUMN transforms; "
+                  "UPDATE schema_version SET version = 1;");
+    const ProjectData loaded = loadOk(path);
+    for (Mapping& m : data.mappings)
+        m.transforms = nlohmann::json::array();
+    CHECK(loaded == data);
+}
+
 TEST_CASE("store: a file from a newer Ferry is refused and left alone", "[model]") {
     ScratchFolder folder;
     const fs::path path = folder / "future.ferry";

@@ -2,6 +2,8 @@
 
 #include <ferry/model/Enums.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 
@@ -15,6 +17,9 @@ struct Mapping {
     Strategy strategy = Strategy::Rehost; ///< The 6 R's.
     std::string targetEndpoint;          ///< Where the data goes, as a connector URI.
     std::optional<int> pinnedWave;       ///< Wave number the user fixed for it (1-based).
+    /// Changes applied to the data on the way (docs/transforms.md): an array of objects, each
+    /// with a "type" ("csv_clean", "zstd", "safetensors") and that transform's options.
+    nlohmann::json transforms = nlohmann::json::array();
 
     bool operator==(const Mapping&) const = default;
 };

@@ -8,7 +8,7 @@
 namespace ferry::model {
 
 /// The .ferry schema version this build writes and the newest it reads.
-inline constexpr int kProjectStoreSchemaVersion = 1;
+inline constexpr int kProjectStoreSchemaVersion = 2;
 
 /// The native .ferry file: an SQLite database with a schema_version table, forward migrations
 /// for older files and foreign keys on. Saving writes a fresh database next to the target in one
