@@ -22,6 +22,7 @@ const std::vector<CommandModule>& commandModules() {
         &addResumeCommand,
         &addVerifyCommand,
         &addStatusCommand,
+        &addSchemaCommand,
     };
     return modules;
 }

@@ -44,5 +44,8 @@ void addResumeCommand(CLI::App& app, CliContext& context);
 void addVerifyCommand(CLI::App& app, CliContext& context);
 /// `ferry-cli status`: what a run journal records (StatusCommand.cpp).
 void addStatusCommand(CLI::App& app, CliContext& context);
+/// `ferry-cli schema`: a database's tables translated for a target, and what is lost
+/// (SchemaCommand.cpp).
+void addSchemaCommand(CLI::App& app, CliContext& context);
 
 } // namespace ferry::cli
