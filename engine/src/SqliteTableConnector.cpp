@@ -169,10 +169,14 @@ Result<std::unique_ptr<SqliteTableConnector>> SqliteTableConnector::open(const U
                      uri.toString()};
     if (asTarget) {
         const auto parent = std::filesystem::path(uri.path).parent_path();
-        if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
-            return Error{"path.not_found",
-                         "The folder '" + parent.string() +
-                             "' for the target SQLite database does not exist; create it first.",
+        // Like a folder target, missing folders on the way are created.
+        if (!parent.empty() && !std::filesystem::is_directory(parent, ec) &&
+            (!std::filesystem::create_directories(parent, ec) || ec))
+            return Error{ec == std::errc::permission_denied ? "io.permission"
+                                                            : "path.create_failed",
+                         "Cannot create the folder '" + parent.string() +
+                             "' for the target SQLite database: " + ec.message() +
+                             "; check the path and its permissions.",
                          uri.toString()};
     }
     sqlite3* db = nullptr;

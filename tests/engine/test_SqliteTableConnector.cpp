@@ -81,6 +81,10 @@ TEST_CASE("SQLite table connector: a missing source is an error, a missing targe
     auto target = openTableConnector("sqlite://" + file.string(), true);
     REQUIRE(target.ok());
     CHECK(std::filesystem::exists(file));
+    const auto nested = folder.path() / "a" / "b" / "nested.sqlite";
+    auto deep = openTableConnector("sqlite://" + nested.string(), true);
+    REQUIRE(deep.ok());
+    CHECK(std::filesystem::exists(nested));
 
     auto project =
         openTableConnector("sqlite://${project_dir}/new.sqlite", true, folder.path().string());

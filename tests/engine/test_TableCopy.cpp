@@ -10,6 +10,9 @@
 
 #include <sqlite3.h>
 
+#include <map>
+#include <set>
+
 using namespace ferry::engine;
 using ferry::engine::test::demoDatabase;
 using ferry::engine::test::openTables;
@@ -196,4 +199,52 @@ TEST_CASE("PostgreSQL to SQLite: an identity table copies and keeps generating i
                          nullptr) == SQLITE_OK);
     CHECK(sqlite3_last_insert_rowid(db) == 2501); // 2500 is the largest id copied
     sqlite3_close(db);
+}
+
+TEST_CASE("copyDatabase resumes with completed tables and a recorded key per table",
+          "[engine][tables]") {
+    auto source = openTables("sqlite://" + demoDatabase("orders.sqlite").string(), false);
+    TempFolder folder;
+    auto target = openTables("sqlite://" + (folder.path() / "t.sqlite").string(), true);
+    DatabaseCopyOptions options;
+    options.chunkRows = 300;
+    // The journal a run would keep: finished tables and the last recorded key per table.
+    std::set<std::string> completed;
+    std::map<std::string, RowKey> recorded;
+    std::string current;
+    int ordersChunks = 0;
+    auto first = copyDatabase(*source, *target, options,
+                              [&](const std::string& table, const ChunkProgress& step) {
+                                  if (table != current && !current.empty())
+                                      completed.insert(current);
+                                  current = table;
+                                  if (table == "orders" && ++ordersChunks == 2)
+                                      return false; // chunk 2 committed, never recorded
+                                  recorded[table] = step.lastKey;
+                                  return true;
+                              });
+    REQUIRE(first.ok());
+    CHECK(first->stopped);
+    CHECK(completed == std::set<std::string>{"customers"});
+    CHECK(*target->rowCount("orders") == 600);
+
+    options.resume = true;
+    options.completedTables = completed;
+    options.resumeAfter = recorded;
+    auto resumed = copyDatabase(*source, *target, options);
+    REQUIRE(resumed.ok());
+    CHECK_FALSE(resumed->stopped);
+    CHECK(resumed->rows.count("customers") == 0);
+    CHECK(resumed->rows.at("orders") == 2000 - 300);
+    CHECK(resumed->rows.at("order_items") == 5023);
+    for (const std::string table : {"customers", "orders", "order_items"}) {
+        auto verified = verifyTable(*source, *target, table);
+        REQUIRE(verified.ok());
+        INFO(verified->describe());
+        CHECK(verified->match);
+    }
+    auto items = target->schema("order_items");
+    REQUIRE(items.ok());
+    CHECK(items->indexes.size() == 1);
+    CHECK(items->foreignKeys.size() == 1);
 }

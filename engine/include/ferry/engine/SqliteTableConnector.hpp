@@ -14,7 +14,8 @@ namespace ferry::engine {
 /// instance, not thread-safe. Tables without a primary key are read and resumed by rowid.
 class SqliteTableConnector final : public TableConnector {
 public:
-    /// Open the file; as a target a missing file is created, as a source it must exist.
+    /// Open the file; as a target a missing file (and folder) is created, as a source it must
+    /// exist.
     static model::Result<std::unique_ptr<SqliteTableConnector>> open(const Uri& uri, bool asTarget);
     ~SqliteTableConnector() override;
     SqliteTableConnector(const SqliteTableConnector&) = delete;
