@@ -140,6 +140,11 @@ void addRunOptions(CLI::App& command, RunCommandOptions& options, bool withPlanO
     command.add_flag("--dry-run", options.dryRun,
                      "List what would be copied with estimated time and egress; write nothing");
     command.add_option("--journal", options.journal, "Run journal to create");
+    command
+        .add_option("--table-chunk-rows", options.tableChunkRows,
+                    "Rows per chunk when copying database tables (default 50000); each chunk "
+                    "is committed at the target and recorded in the journal")
+        ->check(CLI::Range(1, 100'000'000));
 }
 
 model::Result<std::uint64_t> parseBandwidth(const std::string& text) {
@@ -197,6 +202,7 @@ model::Result<engine::RunOptions> engineOptions(const RunCommandOptions& options
     o.parallel = options.parallel;
     o.checksum = options.checksum;
     o.dryRun = options.dryRun;
+    o.tableChunkRows = options.tableChunkRows;
     auto rate = parseBandwidth(options.bwlimit);
     if (!rate)
         return rate.error();

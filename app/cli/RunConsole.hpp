@@ -17,12 +17,13 @@ namespace ferry::cli {
 
 /// Options the run commands (copy, run, resume) share.
 struct RunCommandOptions {
-    int parallel = 4;        ///< --parallel N
-    bool checksum = false;   ///< --checksum
-    std::string bwlimit;     ///< --bwlimit RATE, as typed
-    bool dryRun = false;     ///< --dry-run
-    std::string journal;     ///< --journal FILE
-    bool jsonEvents = false; ///< --json-events
+    int parallel = 4;                    ///< --parallel N
+    bool checksum = false;               ///< --checksum
+    std::string bwlimit;                 ///< --bwlimit RATE, as typed
+    bool dryRun = false;                 ///< --dry-run
+    std::string journal;                 ///< --journal FILE
+    bool jsonEvents = false;             ///< --json-events
+    std::size_t tableChunkRows = 50'000; ///< --table-chunk-rows N (database pairs)
 };
 
 /// Add --parallel, --checksum, --bwlimit, --dry-run, --journal and --json-events to a command

@@ -1,6 +1,8 @@
 #include <ferry/engine/Run.hpp>
 
 #include <ferry/engine/ContentHasher.hpp>
+#include <ferry/engine/TableCopy.hpp>
+#include <ferry/engine/TableHasher.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -8,6 +10,7 @@
 #include <deque>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -50,7 +53,8 @@ nlohmann::json RunOptions::toJson() const {
             {"checkpoint_bytes", checkpointBytes},
             {"checkpoint_interval_ms", checkpointInterval.count()},
             {"mtime_tolerance_ns", mtimeToleranceNs},
-            {"project_dir", projectDir}};
+            {"project_dir", projectDir},
+            {"table_chunk_rows", tableChunkRows}};
 }
 
 RunOptions RunOptions::fromJson(const nlohmann::json& json) {
@@ -70,6 +74,7 @@ RunOptions RunOptions::fromJson(const nlohmann::json& json) {
         json.value("checkpoint_interval_ms", o.checkpointInterval.count()));
     o.mtimeToleranceNs = json.value("mtime_tolerance_ns", o.mtimeToleranceNs);
     o.projectDir = json.value("project_dir", o.projectDir);
+    o.tableChunkRows = std::max<std::size_t>(1, json.value("table_chunk_rows", o.tableChunkRows));
     return o;
 }
 
@@ -167,6 +172,8 @@ struct Run::PairRuntime {
     std::string openError;
     std::uint64_t bytesToCopy = 0;
     std::uint64_t toCopy = 0;
+    bool isTables = false;         // a database pair: one task per table, sizes in rows
+    SchemaTranslation translation; // of a database pair, once listed in this session
 };
 
 struct Run::TaskWork {
@@ -318,9 +325,7 @@ void Run::setParallel(int parallel) {
     parallel = std::clamp(parallel, 1, 256);
     m_parallel = parallel;
     m_pool->setCapacity(static_cast<std::size_t>(parallel));
-    {
-        std::lock_guard lock(m_workersMutex);
-    }
+    { std::lock_guard lock(m_workersMutex); }
     m_workersChanged.notify_all();
 }
 
@@ -600,6 +605,44 @@ Result<RunSummary> Run::execute() {
             publishPair(p, "skipped", p.journal.note);
             continue;
         }
+        if (isTableUri(p.pair.source) || isTableUri(p.pair.target)) {
+            p.isTables = true;
+            if (m_options.dryRun || p.journal.state == "pending" || p.journal.state == "failed") {
+                publishPair(p, "listing", "");
+                if (auto listed = listTablePair(p, m_options.dryRun ? &summary : nullptr);
+                    !listed) {
+                    pairFailed(p, listed.error());
+                    continue;
+                }
+                publishPair(p, "listed", std::to_string(p.tasks.size()) + " tables");
+            } else {
+                auto tasks = m_journal->tasks(p.journal.id);
+                if (!tasks)
+                    return tasks.error();
+                p.tasks = std::move(*tasks);
+            }
+            for (const auto& t : p.tasks) {
+                m_objectsTotal += 1;
+                if (t.state == TaskState::Verified || t.state == TaskState::Skipped ||
+                    (p.listedNow && t.state == TaskState::Failed))
+                    m_objectsDone += 1;
+                if (p.listedNow && t.state == TaskState::Failed) {
+                    std::lock_guard lock(m_failureMutex);
+                    m_failures.push_back({p.pair.workload, t.key, "table.exists", t.error});
+                    RunEvent e;
+                    e.type = RunEventType::Error;
+                    e.runId = m_runId;
+                    e.wave = p.pair.wave;
+                    e.workload = p.pair.workload;
+                    e.taskId = t.id;
+                    e.key = t.key;
+                    e.code = "table.exists";
+                    e.message = t.error;
+                    m_events.publish(std::move(e));
+                }
+            }
+            continue;
+        }
         auto source = m_context.registry->open(p.pair.source, m_options.projectDir);
         if (!source) {
             pairFailed(p, source.error());
@@ -725,7 +768,8 @@ Result<RunSummary> Run::execute() {
             break;
         std::vector<TaskWork> work;
         for (PairRuntime* p : pairs) {
-            if (!p->source || !p->target)
+            if ((!p->source || !p->target) &&
+                !(p->isTables && p->journal.state != "failed" && p->journal.state != "skipped"))
                 continue;
             for (const auto& t : p->tasks) {
                 const bool final = t.state == TaskState::Verified || t.state == TaskState::Skipped;
@@ -749,7 +793,29 @@ Result<RunSummary> Run::execute() {
         m_events.publish(e);
         if (!m_stop.stop_requested())
             for (PairRuntime* p : pairs)
-                if (p->source && p->target && p->journal.state != "failed") {
+                if (p->isTables && p->journal.state == "listed") {
+                    // After the data: indexes, foreign keys and sequences, once every table
+                    // checks out.
+                    auto tasks = m_journal->tasks(p->journal.id);
+                    const bool allVerified =
+                        tasks && std::all_of(tasks->begin(), tasks->end(), [](const auto& t) {
+                            return t.state == TaskState::Verified || t.state == TaskState::Skipped;
+                        });
+                    if (!allVerified)
+                        continue;
+                    // Only the tables this run loaded: skipped ones were finished before.
+                    std::set<std::string> loaded;
+                    for (const auto& t : *tasks)
+                        if (t.state == TaskState::Verified)
+                            loaded.insert(t.key);
+                    if (auto finished = finishTablePair(*p, loaded); !finished) {
+                        pairFailed(*p, finished.error());
+                        continue;
+                    }
+                    (void)m_journal->setPairState(p->journal.id, "done");
+                    p->journal.state = "done";
+                    publishPair(*p, "done", "indexes, foreign keys and sequences created");
+                } else if (p->source && p->target && p->journal.state != "failed") {
                     (void)m_journal->setPairState(p->journal.id, "done");
                     p->journal.state = "done";
                     cleanUpTarget(*p, started);
@@ -782,9 +848,11 @@ Result<RunSummary> Run::execute() {
                 summary.objectsTotal += 1;
                 ++o.objects;
                 if (t.state != TaskState::Skipped) {
-                    summary.bytesTotal += t.size;
                     ++o.toCopy;
-                    o.bytesToCopy += t.size;
+                    if (!pp->isTables) { // a table's size is its rows, not bytes
+                        summary.bytesTotal += t.size;
+                        o.bytesToCopy += t.size;
+                    }
                 }
                 switch (t.state) {
                 case TaskState::Verified:
@@ -835,6 +903,276 @@ Result<RunSummary> Run::execute() {
     m_events.publish(std::move(last));
     publishRun(summary.state, note);
     return summary;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table pairs: a SQLite or PostgreSQL source copied into a SQLite or PostgreSQL target, one
+// task per table. The tables are created when the pair is first listed; each task copies its
+// table in primary-key chunks (each chunk committed at the target, then recorded in the journal
+// with its last key), verifies row counts and content hashes on both sides, and after the
+// wave the pair gets its indexes, foreign keys and identity sequences.
+
+namespace {
+
+nlohmann::json keyToJson(const RowKey& key) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const CellValue& cell : key) {
+        if (std::holds_alternative<std::monostate>(cell))
+            out.push_back(nullptr);
+        else if (const auto* i = std::get_if<std::int64_t>(&cell))
+            out.push_back(*i);
+        else if (const auto* d = std::get_if<double>(&cell))
+            out.push_back(nlohmann::json{{"real", *d}});
+        else if (const auto* s = std::get_if<std::string>(&cell))
+            out.push_back(*s);
+        else if (const auto* b = std::get_if<Blob>(&cell)) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            std::string hex;
+            for (unsigned char c : b->bytes) {
+                hex += kHex[c >> 4];
+                hex += kHex[c & 15];
+            }
+            out.push_back(nlohmann::json{{"blob", hex}});
+        }
+    }
+    return out;
+}
+
+std::optional<RowKey> keyFromJson(const std::string& text) {
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_array())
+        return std::nullopt;
+    RowKey key;
+    for (const auto& cell : json) {
+        if (cell.is_null())
+            key.emplace_back(std::monostate{});
+        else if (cell.is_number_integer())
+            key.emplace_back(cell.get<std::int64_t>());
+        else if (cell.is_string())
+            key.emplace_back(cell.get<std::string>());
+        else if (cell.is_object() && cell.contains("real") && cell["real"].is_number())
+            key.emplace_back(cell["real"].get<double>());
+        else if (cell.is_object() && cell.contains("blob") && cell["blob"].is_string()) {
+            const std::string hex = cell["blob"].get<std::string>();
+            Blob blob;
+            for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+                blob.bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+            key.emplace_back(std::move(blob));
+        } else
+            return std::nullopt;
+    }
+    return key;
+}
+
+} // namespace
+
+Result<void> Run::listTablePair(PairRuntime& p, RunSummary* dryRun) {
+    auto source = openTableConnector(p.pair.source, false, m_options.projectDir);
+    if (!source)
+        return source.error();
+    // A dry run must not create the target; it only needs the source and the target's dialect.
+    const bool create = !dryRun && p.journal.state == "pending";
+    auto target = openTableConnector(p.pair.target, !dryRun, m_options.projectDir);
+    if (!target && dryRun == nullptr)
+        return target.error();
+    const SqlDialect dialect =
+        target
+            ? (*target)->dialect()
+            : (p.pair.target.rfind("sqlite", 0) == 0 ? SqlDialect::Sqlite : SqlDialect::Postgres);
+    auto translation = translateDatabase(**source, dialect);
+    if (!translation)
+        return translation.error();
+    p.translation = std::move(*translation);
+    for (const TranslationIssue& issue : p.translation.issues) {
+        RunEvent e;
+        e.type = RunEventType::PairState;
+        e.runId = m_runId;
+        e.wave = p.pair.wave;
+        e.workload = p.pair.workload;
+        e.key = p.pair.source + " -> " + p.pair.target;
+        e.state = "schema";
+        e.message =
+            issue.table + (issue.column.empty() ? "" : "." + issue.column) + ": " + issue.what;
+        m_events.publish(std::move(e));
+    }
+    // Tables the target already has are never overwritten: identical ones are skipped (a run
+    // repeated after it finished), different ones fail with what to do.
+    std::vector<NewTask> tasks;
+    std::vector<TableSchema> missing;
+    for (const TableSchema& table : p.translation.tables) {
+        auto rows = (*source)->rowCount(table.name);
+        if (!rows)
+            return rows.error();
+        NewTask t;
+        t.key = table.name;
+        t.size = static_cast<std::uint64_t>(*rows);
+        const bool exists = create && target && (*target)->schema(table.name).ok();
+        if (exists) {
+            auto check = verifyTable(**source, **target, table.name);
+            if (!check)
+                return check.error();
+            if (check->match) {
+                t.state = TaskState::Skipped;
+                t.note = "identical at the target (" + std::to_string(check->sourceRows) +
+                         " rows, sha256 " + shortHash(check->sourceHash) + ")";
+                t.sourceHash = check->sourceHash;
+            } else {
+                t.state = TaskState::Failed;
+                t.note = "Table '" + table.name +
+                         "' already exists at the target with other "
+                         "content (" +
+                         check->describe() +
+                         "); Ferry does not overwrite it. Drop "
+                         "it or choose another database or schema, then run again.";
+            }
+        } else {
+            missing.push_back(table);
+        }
+        tasks.push_back(std::move(t));
+    }
+    if (create && !missing.empty())
+        if (auto made = (*target)->createTables(missing); !made)
+            return made.error();
+    p.toCopy = tasks.size();
+    if (dryRun) {
+        for (const NewTask& t : tasks) {
+            JournalTask jt;
+            jt.key = t.key;
+            jt.size = t.size;
+            p.tasks.push_back(jt);
+            dryRun->planned.push_back(
+                {p.pair.workload, t.key, t.size, "table (" + std::to_string(t.size) + " rows)"});
+        }
+        return model::success();
+    }
+    auto ids = m_journal->addTasks(p.journal.id, tasks);
+    if (!ids)
+        return ids.error();
+    p.journal.state = "listed";
+    p.listedNow = true;
+    p.tasks.clear();
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        JournalTask jt;
+        jt.id = (*ids)[i];
+        jt.pairId = p.journal.id;
+        jt.key = tasks[i].key;
+        jt.size = tasks[i].size;
+        jt.state = tasks[i].state;
+        jt.error = tasks[i].note;
+        jt.sourceHash = tasks[i].sourceHash;
+        p.tasks.push_back(std::move(jt));
+    }
+    return model::success();
+}
+
+Result<void> Run::copyTableOnce(TaskWork& w, bool& cancelled) {
+    PairRuntime& p = *w.pair;
+    JournalTask& t = w.task;
+    auto source = openTableConnector(p.pair.source, false, m_options.projectDir);
+    if (!source)
+        return source.error();
+    auto target = openTableConnector(p.pair.target, true, m_options.projectDir);
+    if (!target)
+        return target.error();
+
+    // Always resume from what the journal recorded: rows after the last recorded key (all
+    // rows when none was recorded) may be at the target from a chunk committed but never
+    // recorded, and are deleted first. A fresh table is empty, so this costs nothing.
+    TableCopyOptions options;
+    options.chunkRows = m_options.tableChunkRows;
+    options.resumeAfterKey = RowKey{};
+    std::uint64_t rowsBefore = 0;
+    if (!t.resumeToken.empty())
+        if (auto key = keyFromJson(t.resumeToken)) {
+            options.resumeAfterKey = std::move(*key);
+            rowsBefore = t.bytesDone;
+        }
+    m_journal->recordState(t.id, TaskState::Copying, rowsBefore,
+                           rowsBefore > 0 ? "resumed after row " + std::to_string(rowsBefore)
+                                          : std::string());
+    t.state = TaskState::Copying;
+    t.attempts += 1;
+    publishTask(w, TaskState::Copying, rowsBefore);
+
+    const auto stop = m_stop.get_token();
+    auto copied = copyTable(**source, **target, t.key, options, [&](const ChunkProgress& step) {
+        const std::uint64_t rows = rowsBefore + step.totalRows;
+        t.bytesDone = rows;
+        t.resumeToken = keyToJson(step.lastKey).dump();
+        m_journal->recordCheckpoint(t.id, rows, t.resumeToken);
+        m_bytesMoved += step.bytes;
+        RunEvent e;
+        e.type = RunEventType::Progress;
+        e.runId = m_runId;
+        e.wave = p.pair.wave;
+        e.workload = p.pair.workload;
+        e.taskId = t.id;
+        e.key = t.key;
+        e.state = "copying";
+        e.bytes = rows;
+        e.total = t.size;
+        m_events.publish(std::move(e));
+        if (m_limiter.rate() > 0 && !m_limiter.acquire(step.bytes, stop))
+            return false;
+        if (m_paused.load() && !waitWhilePaused())
+            return false;
+        return !stop.stop_requested();
+    });
+    if (!copied)
+        return copied.error();
+    if (copied->stopped || stop.stop_requested()) {
+        cancelled = true;
+        return model::success();
+    }
+    m_journal->recordState(t.id, TaskState::Written, t.bytesDone);
+    t.state = TaskState::Written;
+    publishTask(w, TaskState::Written, t.bytesDone);
+
+    auto check = verifyTable(**source, **target, t.key);
+    if (!check)
+        return check.error();
+    if (!check->match) {
+        // The next attempt copies the table again from an empty target table.
+        t.resumeToken.clear();
+        t.bytesDone = 0;
+        m_journal->recordCheckpoint(t.id, 0, std::string());
+        return Error{"verify.mismatch",
+                     "Table '" + t.key + "' at " + p.pair.target + " does not match the source: " +
+                         check->describe() + " It is copied again.",
+                     t.key};
+    }
+    m_journal->recordSourceHash(t.id, check->sourceHash);
+    t.sourceHash = check->sourceHash;
+    t.size = check->sourceRows;
+    m_journal->recordState(t.id, TaskState::Verified, check->sourceRows,
+                           std::to_string(check->sourceRows) + " rows, sha256 " +
+                               check->sourceHash + " on both sides");
+    t.state = TaskState::Verified;
+    publishTask(w, TaskState::Verified, check->sourceRows, {},
+                std::to_string(check->sourceRows) + " rows verified");
+    return model::success();
+}
+
+Result<void> Run::finishTablePair(PairRuntime& p, const std::set<std::string>& tables) {
+    if (tables.empty())
+        return model::success();
+    auto target = openTableConnector(p.pair.target, true, m_options.projectDir);
+    if (!target)
+        return target.error();
+    if (p.translation.tables.empty()) {
+        auto source = openTableConnector(p.pair.source, false, m_options.projectDir);
+        if (!source)
+            return source.error();
+        auto translation = translateDatabase(**source, (*target)->dialect());
+        if (!translation)
+            return translation.error();
+        p.translation = std::move(*translation);
+    }
+    std::vector<TableSchema> loaded;
+    for (const TableSchema& table : p.translation.tables)
+        if (tables.count(table.name))
+            loaded.push_back(table);
+    return (*target)->finishTables(loaded);
 }
 
 void Run::cleanUpTarget(PairRuntime& p, std::chrono::steady_clock::time_point sessionStart) {
@@ -918,7 +1256,7 @@ void Run::runTask(TaskWork& w) {
         if (!waitWhilePaused())
             return;
         bool cancelled = false;
-        auto result = copyOnce(w, cancelled);
+        auto result = w.pair->isTables ? copyTableOnce(w, cancelled) : copyOnce(w, cancelled);
         if (cancelled || m_stop.stop_requested())
             return; // the journal holds the place; resume continues from it
         if (result) {

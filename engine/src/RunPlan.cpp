@@ -37,16 +37,20 @@ std::string objectCopyRefusal(const model::Workload& w, const model::Mapping& m)
     case WorkloadKind::ModelArtifact:
         break;
     case WorkloadKind::Database:
-        if (isTableScheme(schemeOf(w.endpoint)) || isTableScheme(schemeOf(m.targetEndpoint)))
-            return "skipped: table copy not supported yet";
         break;
     case WorkloadKind::Vm:
     case WorkloadKind::Service:
         return "skipped: " + std::string(model::toString(w.kind)) +
                " workloads are not copied by the data engine";
     }
-    if (isTableScheme(schemeOf(m.targetEndpoint)))
-        return "skipped: table copy not supported yet";
+    // Tables go to tables (SQLite or PostgreSQL, copied table by table), objects to objects.
+    const bool tableSource = isTableScheme(schemeOf(w.endpoint));
+    const bool tableTarget = isTableScheme(schemeOf(m.targetEndpoint));
+    if (tableSource != tableTarget)
+        return tableSource ? "skipped: the source holds tables but the target endpoint is not a "
+                             "database (use sqlite:// or postgresql://)"
+                           : "skipped: the target endpoint is a database but the source holds "
+                             "objects, not tables";
     return {};
 }
 
@@ -81,6 +85,10 @@ std::string format(const char* pattern, double value) {
 
 bool isTableScheme(std::string_view scheme) {
     return scheme == "sqlite" || scheme == "postgresql" || scheme == "postgres";
+}
+
+bool isTableUri(std::string_view uri) {
+    return isTableScheme(schemeOf(std::string(uri)));
 }
 
 Result<ProjectRunPlan> planProjectRun(const model::ProjectData& data,

@@ -3,6 +3,8 @@
 #include <ferry/engine/ContentHasher.hpp>
 #include <ferry/engine/Run.hpp>
 #include <ferry/engine/RunJournal.hpp>
+#include <ferry/engine/TableConnector.hpp>
+#include <ferry/engine/TableHasher.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -83,6 +85,48 @@ VerificationReport verifyTargets(const std::vector<RunPair>& pairs,
             report.objects.push_back({pair.workload, "", "error", e.toString(), 0});
             ++report.problems;
         };
+        if (isTableUri(pair.source) || isTableUri(pair.target)) {
+            // A database pair: every source table against the target's, by row count and the
+            // canonical content hash in key order.
+            auto tableSource = openTableConnector(pair.source, false, projectDir);
+            if (!tableSource) {
+                pairProblem(tableSource.error());
+                continue;
+            }
+            auto tableTarget = openTableConnector(pair.target, false, projectDir);
+            if (!tableTarget) {
+                pairProblem(tableTarget.error());
+                continue;
+            }
+            auto tables = (*tableSource)->listTables();
+            if (!tables) {
+                pairProblem(tables.error());
+                continue;
+            }
+            for (const std::string& table : *tables) {
+                if (stop.stop_requested())
+                    break;
+                auto check = verifyTable(**tableSource, **tableTarget, table);
+                if (!check) {
+                    report.objects.push_back(
+                        {pair.workload, table,
+                         check.error().code == "table.not_found" ? "missing" : "error",
+                         check.error().toString(), 0});
+                    ++report.problems;
+                } else if (check->match) {
+                    report.objects.push_back({pair.workload, table, "ok",
+                                              "table: " + std::to_string(check->sourceRows) +
+                                                  " rows, sha256 " + check->sourceHash,
+                                              check->sourceRows});
+                    ++report.ok;
+                } else {
+                    report.objects.push_back({pair.workload, table, "content_differs",
+                                              check->describe(), check->sourceRows});
+                    ++report.problems;
+                }
+            }
+            continue;
+        }
         auto source = registry.open(pair.source, projectDir);
         if (!source) {
             pairProblem(source.error());

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ struct RunOptions {
     std::chrono::milliseconds checkpointInterval{10000}; ///< or after this long, when sooner.
     std::int64_t mtimeToleranceNs = 1'000'000; ///< Mtimes closer than this count as equal.
     std::string projectDir;                    ///< Expands ${project_dir} in pair URIs.
+    std::size_t tableChunkRows = 50'000; ///< Rows per chunk of a table copy (one journal entry).
 
     /// The options as JSON (kept in the journal so resume runs the same way).
     nlohmann::json toJson() const;
@@ -162,6 +164,9 @@ private:
     Run(RunOptions options, const RunContext& context);
 
     model::Result<void> listPair(PairRuntime& pair, RunSummary* dryRun);
+    model::Result<void> listTablePair(PairRuntime& pair, RunSummary* dryRun);
+    model::Result<void> copyTableOnce(TaskWork& task, bool& cancelled);
+    model::Result<void> finishTablePair(PairRuntime& pair, const std::set<std::string>& tables);
     void runWave(std::vector<TaskWork>& work);
     void cleanUpTarget(PairRuntime& pair, std::chrono::steady_clock::time_point sessionStart);
     void workerLoop(std::vector<TaskWork>& work, std::atomic<std::size_t>& next);

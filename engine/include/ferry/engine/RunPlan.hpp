@@ -18,7 +18,7 @@ struct RunPair {
     std::string target;     ///< Target URI as written.
     std::string workload;   ///< Workload id, "" for an ad-hoc copy.
     int wave = 1;           ///< Wave number, 1-based; waves run in order.
-    std::string skipReason; ///< Non-empty: not copied, e.g. "table copy not supported yet".
+    std::string skipReason; ///< Non-empty: not copied, e.g. "strategy retire moves no data".
 };
 
 /// Which part of a project to run.
@@ -36,6 +36,8 @@ struct ProjectRunPlan {
 
 /// True for URI schemes that address tables rather than objects (sqlite, postgresql).
 bool isTableScheme(std::string_view scheme);
+/// True for an address whose scheme is a table scheme ("sqlite:///x.sqlite", "postgresql://...").
+bool isTableUri(std::string_view uri);
 
 /// The pairs of a project: every mapped workload with a source endpoint and a target endpoint,
 /// in the order of the project's saved waves, else of model::WavePlanner. Table endpoints and
