@@ -2878,5 +2878,9 @@ Paths: assumptions.&lt;key&gt;, prices.&lt;provider&gt;.&lt;path&gt;, sites.&lt;
             <numerusform>%1 / %2 · %3 / %4 个对象 · %5/s · 按实测速率预计 %6，按计划速率预计 %7 · %n 个错误</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 / %2 rows</source>
+        <translation>%1 / %2 行</translation>
+    </message>
 </context>
 </TS>

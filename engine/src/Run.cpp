@@ -356,6 +356,7 @@ void Run::publishTask(const TaskWork& w, TaskState state, std::uint64_t bytes,
     e.state = std::string(toString(state));
     e.bytes = bytes;
     e.total = w.task.size;
+    e.rows = w.pair->isTables;
     e.code = code;
     e.message = message;
     m_events.publish(std::move(e));
@@ -1111,6 +1112,7 @@ Result<void> Run::copyTableOnce(TaskWork& w, bool& cancelled) {
         e.state = "copying";
         e.bytes = rows;
         e.total = t.size;
+        e.rows = true;
         m_events.publish(std::move(e));
         if (m_limiter.rate() > 0 && !m_limiter.acquire(step.bytes, stop))
             return false;

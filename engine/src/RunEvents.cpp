@@ -47,6 +47,8 @@ nlohmann::json RunEvent::toJson() const {
         j["bytes"] = bytes;
     if (total != 0)
         j["total"] = total;
+    if (rows)
+        j["unit"] = "rows"; // bytes and total count a table's rows
     if (type == RunEventType::Throughput) {
         j["bytes_per_second"] = bytesPerSecond;
         j["objects_done"] = objectsDone;

@@ -189,6 +189,7 @@ void EngineBridge::absorb(const engine::RunEvent& e) {
             s.waves[e.wave].wave = e.wave;
             s.waves[e.wave].objectsSeen++;
         }
+        row.rows = row.rows || e.rows;
         if (e.total > row.total) {
             m_workloadBytes[workload].second += e.total - row.total;
             row.total = e.total;

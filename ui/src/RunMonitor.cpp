@@ -139,6 +139,8 @@ public:
         case 3:
             return row.key;
         case 4:
+            if (row.rows)
+                return RunMonitor::tr("%1 / %2 rows").arg(row.bytes).arg(row.total);
             return bytesText(row.bytes) + QStringLiteral(" / ") + bytesText(row.total);
         case 5:
             return row.attempts;
@@ -536,7 +538,8 @@ double RunMonitor::plannedRateNow(const RunSnapshot& s) const {
     int wave = 0;
     for (const auto& [number, progress] : s.waves) {
         wave = number;
-        if (progress.objectsDone < progress.objectsSeen || progress.state != QLatin1String("finished"))
+        if (progress.objectsDone < progress.objectsSeen ||
+            progress.state != QLatin1String("finished"))
             break;
     }
     const auto it = m_plannedRate.find(wave);

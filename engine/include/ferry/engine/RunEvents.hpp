@@ -45,6 +45,7 @@ struct RunEvent {
     std::string state;         ///< New state ("copying", "verified", "paused", "finished", ...).
     std::uint64_t bytes = 0;   ///< Bytes done (of the object, or of the run for Throughput).
     std::uint64_t total = 0;   ///< Bytes expected (object size, or the run's total).
+    bool rows = false;         ///< bytes and total count rows: the task is a database table.
     double bytesPerSecond = 0; ///< Throughput samples: rate over the last second.
     std::uint64_t objectsDone = 0;  ///< Throughput samples: objects finished (any end state).
     std::uint64_t objectsTotal = 0; ///< Throughput samples: objects in the run.

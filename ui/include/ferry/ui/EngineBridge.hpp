@@ -37,6 +37,7 @@ struct TaskRow {
     QString state;           ///< queued, copying, verified, failed, skipped...
     std::uint64_t bytes = 0; ///< Bytes done.
     std::uint64_t total = 0; ///< Object size.
+    bool rows = false;       ///< bytes and total count rows (a database table).
     int attempts = 0;        ///< Attempts so far (failed attempts counted from errors).
     QString error;           ///< Last error message.
 };
