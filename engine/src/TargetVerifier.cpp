@@ -65,7 +65,8 @@ nlohmann::json VerificationReport::toJson() const {
                         {"key", o.key},
                         {"status", o.status},
                         {"detail", o.detail},
-                        {"size", o.size}});
+                        {"size", o.size},
+                        {"unit", o.table ? "rows" : "bytes"}});
     return {{"ok", ok}, {"problems", problems}, {"skipped", skipped}, {"objects", std::move(list)}};
 }
 
@@ -111,17 +112,16 @@ VerificationReport verifyTargets(const std::vector<RunPair>& pairs,
                     report.objects.push_back(
                         {pair.workload, table,
                          check.error().code == "table.not_found" ? "missing" : "error",
-                         check.error().toString(), 0});
+                         check.error().toString(), 0, true});
                     ++report.problems;
                 } else if (check->match) {
                     report.objects.push_back({pair.workload, table, "ok",
-                                              "table: " + std::to_string(check->sourceRows) +
-                                                  " rows, sha256 " + check->sourceHash,
-                                              check->sourceRows});
+                                              "sha256 " + check->sourceHash, check->sourceRows,
+                                              true});
                     ++report.ok;
                 } else {
                     report.objects.push_back({pair.workload, table, "content_differs",
-                                              check->describe(), check->sourceRows});
+                                              check->describe(), check->sourceRows, true});
                     ++report.problems;
                 }
             }

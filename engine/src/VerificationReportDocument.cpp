@@ -31,11 +31,17 @@ model::ReportDocument buildVerificationReport(const VerificationReport& report,
     doc.subtitle += " · Ferry";
 
     double bytesOk = 0, bytesAll = 0;
-    std::size_t checked = 0;
+    std::size_t checked = 0, tables = 0;
+    std::uint64_t rowsAll = 0;
     for (const ObjectCheck& o : report.objects) {
         if (o.key.empty())
             continue;
         ++checked;
+        if (o.table) {
+            ++tables;
+            rowsAll += o.size;
+            continue;
+        }
         bytesAll += static_cast<double>(o.size);
         if (o.status == "ok")
             bytesOk += static_cast<double>(o.size);
@@ -54,6 +60,8 @@ model::ReportDocument buildVerificationReport(const VerificationReport& report,
                             {"Objects with a problem", std::to_string(report.problems)},
                             {"Bytes checked", bytesText(bytesAll)},
                             {"Bytes that match", bytesText(bytesOk)},
+                            {"Database tables checked (rows and content hash)",
+                             std::to_string(tables) + " (" + std::to_string(rowsAll) + " rows)"},
                             {"Pairs not checked", std::to_string(report.skipped.size())}},
                            {false, true}});
 
@@ -88,7 +96,10 @@ model::ReportDocument buildVerificationReport(const VerificationReport& report,
         const std::string hash = o.status == "ok" && o.detail.rfind(prefix, 0) == 0
                                      ? o.detail.substr(prefix.size())
                                      : "";
-        rows.push_back({o.workload, o.key, bytesText(static_cast<double>(o.size)), o.status, hash});
+        rows.push_back(
+            {o.workload, o.key,
+             o.table ? std::to_string(o.size) + " rows" : bytesText(static_cast<double>(o.size)),
+             o.status, hash});
     }
     doc.blocks.emplace_back(model::ReportTable{{"Workload", "Object", "Size", "Status", "SHA-256"},
                                                std::move(rows),

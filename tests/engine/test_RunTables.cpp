@@ -7,7 +7,10 @@
 #include <ferry/engine/Run.hpp>
 #include <ferry/engine/RunPlan.hpp>
 #include <ferry/engine/TableConnector.hpp>
+#include <ferry/engine/TargetVerifier.hpp>
+#include <ferry/engine/VerificationReportDocument.hpp>
 #include <ferry/model/ProjectJson.hpp>
+#include <ferry/model/Report.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -302,6 +305,19 @@ TEST_CASE("the demo project's databases migrate into PostgreSQL with verificatio
     CHECK(std::stoi(pg.query(db, "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON "
                                  "n.oid = c.connamespace WHERE contype = 'f' AND nspname = "
                                  "'inventory'")) == 4);
+
+    // verify (and the verification report) checks every table by rows and content hash.
+    const VerificationReport checked = verifyTargets(pairs, registry, scratch.root.string(), 2);
+    CHECK(checked.ok == 7);
+    CHECK(checked.problems == 0);
+    for (const ObjectCheck& o : checked.objects) {
+        CHECK(o.table);
+        CHECK(o.detail.rfind("sha256 ", 0) == 0);
+    }
+    const auto document = buildVerificationReport(checked, "demo", "2026-11-28");
+    const std::string html = model::reportToHtml(document);
+    CHECK(html.find("5023 rows") != std::string::npos); // order_items
+    CHECK(html.find("Database tables checked") != std::string::npos);
 
     // A second run finds every table already identical at the target and copies nothing.
     auto again = Run::create(pairs, options, [&] {

@@ -19,7 +19,8 @@ struct ObjectCheck {
     std::string key;        ///< Object key ("" for a problem with the whole pair).
     std::string status;     ///< "ok", "missing", "size_differs", "content_differs", "error".
     std::string detail;     ///< What differs or went wrong.
-    std::uint64_t size = 0; ///< Source size.
+    std::uint64_t size = 0; ///< Source size (rows for a table).
+    bool table = false;     ///< A database table, checked by rows and canonical content hash.
 };
 
 /// Every check of a verification, in pair then key order.
