@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 using model::Error;
 using model::Result;
 
-constexpr int kSchemaVersion = 1;
+// Version 2 added pairs.transforms and tasks.transform_report; version 1 journals are upgraded
+// when opened for writing and read as they are when opened read-only.
+constexpr int kSchemaVersion = 2;
 constexpr std::size_t kBatchWakeup = 2048; // commit early when this many changes wait
 
 constexpr const char* kSchema = R"SQL(
@@ -36,7 +38,8 @@ CREATE TABLE pairs (
     workload TEXT NOT NULL,
     wave INTEGER NOT NULL,
     state TEXT NOT NULL,
-    note TEXT NOT NULL DEFAULT ''
+    note TEXT NOT NULL DEFAULT '',
+    transforms TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE tasks (
     id INTEGER PRIMARY KEY,
@@ -50,6 +53,7 @@ CREATE TABLE tasks (
     resume_token TEXT NOT NULL DEFAULT '',
     source_hash TEXT NOT NULL DEFAULT '',
     error TEXT NOT NULL DEFAULT '',
+    transform_report TEXT NOT NULL DEFAULT '',
     UNIQUE (pair, key)
 );
 CREATE TABLE history (
@@ -111,6 +115,10 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
     int m_rc = SQLITE_ERROR;
 };
+
+std::string transformsText(const nlohmann::json& transforms) {
+    return transforms.is_array() ? transforms.dump() : std::string("[]");
+}
 
 } // namespace
 
@@ -232,8 +240,8 @@ RunJournal::create(const fs::path& path, const std::string& runId, const nlohman
         insert.bind(1, runId).bind(2, nowNs()).bind(3, options.dump()).bind(4, project);
         if (insert.step() != SQLITE_DONE)
             return draft->sqlError("record the run");
-        Statement pair(db, "INSERT INTO pairs (source, target, workload, wave, state, note) "
-                           "VALUES (?, ?, ?, ?, ?, ?)");
+        Statement pair(db, "INSERT INTO pairs (source, target, workload, wave, state, note, "
+                           "transforms) VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (const auto& p : pairs) {
             pair.reset();
             pair.bind(1, p.source)
@@ -241,7 +249,8 @@ RunJournal::create(const fs::path& path, const std::string& runId, const nlohman
                 .bind(3, p.workload)
                 .bind(4, p.wave)
                 .bind(5, p.state.empty() ? std::string("pending") : p.state)
-                .bind(6, p.note);
+                .bind(6, p.note)
+                .bind(7, transformsText(p.transforms));
             if (pair.step() != SQLITE_DONE)
                 return draft->sqlError("record a pair");
         }
@@ -296,8 +305,10 @@ Result<std::unique_ptr<RunJournal>> RunJournal::open(const fs::path& path, bool 
     (void)journal->exec("PRAGMA busy_timeout=5000");
     {
         Statement version(db, "PRAGMA user_version");
-        const bool known =
-            version.ok() && version.step() == SQLITE_ROW && version.integer(0) == kSchemaVersion;
+        const std::int64_t found =
+            version.ok() && version.step() == SQLITE_ROW ? version.integer(0) : 0;
+        const bool known = found == 1 || found == kSchemaVersion;
+        journal->m_schemaVersion = static_cast<int>(found);
         Statement probe(db, "SELECT run_id FROM run WHERE id = 1");
         if (!known || !probe.ok() || probe.step() != SQLITE_ROW)
             return Error{"journal.format",
@@ -309,6 +320,19 @@ Result<std::unique_ptr<RunJournal>> RunJournal::open(const fs::path& path, bool 
         for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"})
             if (auto ok = journal->exec(sql); !ok)
                 return ok.error();
+    if (!readOnly && journal->m_schemaVersion == 1) {
+        // A journal from before transforms: add their columns, all in one transaction.
+        for (const char* sql :
+             {"BEGIN IMMEDIATE",
+              "ALTER TABLE pairs ADD COLUMN transforms TEXT NOT NULL DEFAULT '[]'",
+              "ALTER TABLE tasks ADD COLUMN transform_report TEXT NOT NULL DEFAULT ''",
+              "PRAGMA user_version=2", "COMMIT"})
+            if (auto ok = journal->exec(sql); !ok) {
+                (void)journal->exec("ROLLBACK");
+                return ok.error();
+            }
+        journal->m_schemaVersion = kSchemaVersion;
+    }
     return journal;
 }
 
@@ -357,14 +381,15 @@ Result<void> RunJournal::setOptions(const nlohmann::json& options) {
 
 Result<std::int64_t> RunJournal::addPair(const JournalPair& pair) {
     std::lock_guard lock(m_dbMutex);
-    Statement insert(m_db, "INSERT INTO pairs (source, target, workload, wave, state, note) "
-                           "VALUES (?, ?, ?, ?, ?, ?)");
+    Statement insert(m_db, "INSERT INTO pairs (source, target, workload, wave, state, note, "
+                           "transforms) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, pair.source)
         .bind(2, pair.target)
         .bind(3, pair.workload)
         .bind(4, pair.wave)
         .bind(5, pair.state.empty() ? std::string("pending") : pair.state)
-        .bind(6, pair.note);
+        .bind(6, pair.note)
+        .bind(7, transformsText(pair.transforms));
     if (insert.step() != SQLITE_DONE)
         return sqlError("record a pair");
     return static_cast<std::int64_t>(sqlite3_last_insert_rowid(m_db));
@@ -468,6 +493,11 @@ void RunJournal::recordSourceHash(std::int64_t taskId, const std::string& hash) 
     enqueue({Pending::Kind::Hash, taskId, TaskState::Copying, 0, hash, nowNs()});
 }
 
+void RunJournal::recordTransformReport(std::int64_t taskId, const nlohmann::json& report) {
+    enqueue({Pending::Kind::Report, taskId, TaskState::Copying, 0,
+             report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), nowNs()});
+}
+
 void RunJournal::flushLoop(std::stop_token stop) {
     while (!stop.stop_requested()) {
         std::vector<Pending> batch;
@@ -513,6 +543,7 @@ Result<void> RunJournal::commitPending(std::vector<Pending>& batch) {
                              "error = ? WHERE id = ?");
     Statement checkpoint(m_db, "UPDATE tasks SET bytes_done = ?, resume_token = ? WHERE id = ?");
     Statement hash(m_db, "UPDATE tasks SET source_hash = ? WHERE id = ?");
+    Statement report(m_db, "UPDATE tasks SET transform_report = ? WHERE id = ?");
     Statement history(m_db, "INSERT INTO history (task, time_ns, state, bytes, note) VALUES "
                             "(?, ?, ?, ?, ?)");
     bool failed = false;
@@ -570,6 +601,11 @@ Result<void> RunJournal::commitPending(std::vector<Pending>& batch) {
             hash.bind(1, p.text).bind(2, p.taskId);
             rc = hash.step();
             break;
+        case Pending::Kind::Report:
+            report.reset();
+            report.bind(1, p.text).bind(2, p.taskId);
+            rc = report.step();
+            break;
         }
         if (rc != SQLITE_DONE) {
             failed = true;
@@ -586,8 +622,10 @@ Result<void> RunJournal::commitPending(std::vector<Pending>& batch) {
 
 Result<std::vector<JournalPair>> RunJournal::pairs() const {
     std::lock_guard lock(m_dbMutex);
-    Statement q(m_db, "SELECT id, source, target, workload, wave, state, note FROM pairs ORDER BY "
-                      "wave, id");
+    const std::string sql =
+        std::string("SELECT id, source, target, workload, wave, state, note, ") +
+        (m_schemaVersion >= 2 ? "transforms" : "'[]'") + " FROM pairs ORDER BY wave, id";
+    Statement q(m_db, sql.c_str());
     if (!q.ok())
         return sqlError("read the pairs");
     std::vector<JournalPair> out;
@@ -600,6 +638,9 @@ Result<std::vector<JournalPair>> RunJournal::pairs() const {
         p.wave = static_cast<int>(q.integer(4));
         p.state = q.text(5);
         p.note = q.text(6);
+        p.transforms = nlohmann::json::parse(q.text(7), nullptr, false);
+        if (!p.transforms.is_array())
+            p.transforms = nlohmann::json::array();
         out.push_back(std::move(p));
     }
     return out;
@@ -609,11 +650,12 @@ Result<std::vector<JournalTask>> RunJournal::tasks(std::int64_t pairId) {
     if (auto ok = flush(); !ok)
         return ok.error();
     std::lock_guard lock(m_dbMutex);
-    Statement q(m_db, pairId != 0
-                          ? "SELECT id, pair, key, size, mtime_ns, state, attempts, bytes_done, "
-                            "resume_token, source_hash, error FROM tasks WHERE pair = ? ORDER BY id"
-                          : "SELECT id, pair, key, size, mtime_ns, state, attempts, bytes_done, "
-                            "resume_token, source_hash, error FROM tasks ORDER BY id");
+    const std::string sql =
+        std::string("SELECT id, pair, key, size, mtime_ns, state, attempts, bytes_done, "
+                    "resume_token, source_hash, error, ") +
+        (m_schemaVersion >= 2 ? "transform_report" : "''") + " FROM tasks " +
+        (pairId != 0 ? "WHERE pair = ? " : "") + "ORDER BY id";
+    Statement q(m_db, sql.c_str());
     if (!q.ok())
         return sqlError("read the objects");
     if (pairId != 0)
@@ -632,6 +674,7 @@ Result<std::vector<JournalTask>> RunJournal::tasks(std::int64_t pairId) {
         t.resumeToken = q.text(8);
         t.sourceHash = q.text(9);
         t.error = q.text(10);
+        t.transformReport = q.text(11);
         out.push_back(std::move(t));
     }
     return out;

@@ -1,6 +1,7 @@
 #include <ferry/engine/RunJournal.hpp>
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -138,5 +139,68 @@ TEST_CASE("listing a pair again replaces the listing an interrupted run left", "
     REQUIRE(tasks->size() == 2);
     CHECK(tasks->at(0).key == "y");
     CHECK(tasks->at(1).key == "z");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a journal keeps each pair's transforms and each object's transform report; journals "
+          "from before transforms still open",
+          "[engine]") {
+    const fs::path dir = freshDir("transforms");
+    const fs::path path = dir / "r.journal";
+    const nlohmann::json transforms = nlohmann::json::parse(R"([{"type":"zstd","level":3}])");
+    std::int64_t taskId = 0;
+    {
+        JournalPair pair{0, "file:///src", "file:///dst", "logs", 1, "pending", "", transforms};
+        auto journal = RunJournal::create(path, "run-x", nlohmann::json::object(), "", {pair});
+        REQUIRE(journal.ok());
+        auto pairs = (*journal)->pairs();
+        REQUIRE(pairs.ok());
+        REQUIRE(pairs->size() == 1);
+        CHECK(pairs->at(0).transforms == transforms);
+        auto ids =
+            (*journal)->addTasks(pairs->at(0).id, {{"a.log", 10, 1, TaskState::Queued, "", ""}});
+        REQUIRE(ids.ok());
+        taskId = ids->at(0);
+        (*journal)->recordTransformReport(taskId, {{"transforms", nlohmann::json::array()}});
+    }
+    {
+        auto journal = RunJournal::open(path, true);
+        REQUIRE(journal.ok());
+        auto tasks = (*journal)->tasks();
+        REQUIRE(tasks.ok());
+        CHECK(nlohmann::json::parse(tasks->at(0).transformReport) ==
+              nlohmann::json{{"transforms", nlohmann::json::array()}});
+    }
+
+    // The same journal as a Ferry without transforms wrote it (schema version 1).
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    for (const char* sql :
+         {"ALTER TABLE pairs DROP COLUMN transforms",
+          "ALTER TABLE tasks DROP COLUMN transform_report", "PRAGMA user_version=1"})
+        REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    {
+        auto readOnly = RunJournal::open(path, true);
+        REQUIRE(readOnly.ok());
+        auto pairs = (*readOnly)->pairs();
+        REQUIRE(pairs.ok());
+        CHECK(pairs->at(0).transforms == nlohmann::json::array());
+        auto tasks = (*readOnly)->tasks();
+        REQUIRE(tasks.ok());
+        CHECK(tasks->at(0).key == "a.log");
+        CHECK(tasks->at(0).transformReport.empty());
+    }
+    {
+        auto writable = RunJournal::open(path);
+        REQUIRE(writable.ok());
+        (*writable)->recordTransformReport(taskId, {{"transforms", nlohmann::json::array()}});
+        auto tasks = (*writable)->tasks();
+        REQUIRE(tasks.ok());
+        CHECK_FALSE(tasks->at(0).transformReport.empty());
+        auto pairs = (*writable)->pairs();
+        REQUIRE(pairs.ok());
+        CHECK(pairs->at(0).transforms == nlohmann::json::array());
+    }
     fs::remove_all(dir);
 }

@@ -45,6 +45,9 @@ struct JournalPair {
     int wave = 1;         ///< Wave number, 1-based.
     std::string state;    ///< "pending" (not listed yet), "listed", "done", "skipped", "failed".
     std::string note;     ///< Why it was skipped or failed.
+    /// The transforms applied to its objects (a mapping's "transforms"), so a resume applies
+    /// the same ones; an empty array in journals written before transforms existed.
+    nlohmann::json transforms = nlohmann::json::array();
 };
 
 /// One object of a pair.
@@ -60,6 +63,7 @@ struct JournalTask {
     std::string resumeToken;             ///< Writer's resume token at the last checkpoint.
     std::string sourceHash;              ///< SHA-256 of the source, once known.
     std::string error;                   ///< Last error or skip reason.
+    std::string transformReport;         ///< What its transforms did (JSON text), "" when none ran.
 };
 
 /// One recorded change: of a task (taskId != 0), of a pair (pairId != 0) or of the run.
@@ -130,6 +134,8 @@ public:
     void recordCheckpoint(std::int64_t taskId, std::uint64_t bytes, const std::string& token);
     /// Queue the source's SHA-256 of a task.
     void recordSourceHash(std::int64_t taskId, const std::string& hash);
+    /// Queue the report of the transforms a task's object went through (TransformChain).
+    void recordTransformReport(std::int64_t taskId, const nlohmann::json& report);
     /// Commit everything queued now; returns the first error a background commit met.
     model::Result<void> flush();
 
@@ -142,7 +148,7 @@ public:
 
 private:
     struct Pending {
-        enum class Kind { State, Checkpoint, Hash } kind;
+        enum class Kind { State, Checkpoint, Hash, Report } kind;
         std::int64_t taskId;
         TaskState state;
         std::uint64_t bytes;
@@ -160,6 +166,7 @@ private:
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
     bool m_readOnly = false;
+    int m_schemaVersion = 2;      // 1: written before transforms, opened read-only
     mutable std::mutex m_dbMutex; // one statement at a time on the connection
     std::mutex m_pendingMutex;
     std::condition_variable_any m_pendingReady;
