@@ -3,6 +3,8 @@
 #include <ferry/engine/ContentHasher.hpp>
 #include <ferry/engine/TableCopy.hpp>
 #include <ferry/engine/TableHasher.hpp>
+#include <ferry/engine/TransformChain.hpp>
+#include <ferry/engine/ZstdTransform.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -144,8 +146,8 @@ nlohmann::json RunSummary::toJson() const {
 
 bool isRetryable(const Error& error) {
     const std::string& c = error.code;
-    if (c == "io.permission" || c == "io.read_only")
-        return false;
+    if (c == "io.permission" || c == "io.read_only" || c.starts_with("transform."))
+        return false; // a transform refusing an object refuses it again
     if (c.starts_with("io.") || c.starts_with("net.") || c.starts_with("http.") ||
         c == "verify.mismatch" || c == "source.changed" || c == "write.in_progress")
         return true;
@@ -164,6 +166,7 @@ bool isRetryable(const Error& error) {
 struct Run::PairRuntime {
     JournalPair journal;
     RunPair pair;
+    TransformChain transforms; // the mapping's, checked when the run was made
     std::unique_ptr<Connector> source;
     std::unique_ptr<Connector> target;
     Capabilities targetCaps;
@@ -197,6 +200,25 @@ std::filesystem::path Run::journalPath() const {
     return m_journal ? m_journal->path() : std::filesystem::path();
 }
 
+namespace {
+
+/// The pair's transforms, checked; the error names the mapping they belong to.
+Result<TransformChain> transformsOf(const RunPair& pair) {
+    auto chain = TransformChain::fromJson(pair.transforms);
+    if (chain)
+        return chain;
+    const std::string owner = pair.workload.empty()
+                                  ? "the copy " + pair.source + " -> " + pair.target
+                                  : "the mapping of workload '" + pair.workload + "'";
+    return Error{chain.error().code,
+                 "A transform of " + owner + " is not valid: " + chain.error().message +
+                     " Fix the mapping's transforms and start the run again.",
+                 (pair.workload.empty() ? std::string("copy") : "mapping " + pair.workload) + ": " +
+                     chain.error().context};
+}
+
+} // namespace
+
 Result<std::unique_ptr<Run>> Run::create(std::vector<RunPair> pairs, RunOptions options,
                                          const RunContext& context) {
     if (context.registry == nullptr)
@@ -215,7 +237,12 @@ Result<std::unique_ptr<Run>> Run::create(std::vector<RunPair> pairs, RunOptions 
     std::vector<JournalPair> records;
     for (auto& p : pairs) {
         auto rt = std::make_unique<PairRuntime>();
+        auto chain = transformsOf(p);
+        if (!chain)
+            return chain.error();
+        rt->transforms = std::move(*chain);
         rt->pair = p;
+        rt->journal.transforms = rt->transforms.json();
         rt->journal.source = p.source;
         rt->journal.target = p.target;
         rt->journal.workload = p.workload;
@@ -277,8 +304,16 @@ Result<std::unique_ptr<Run>> Run::fromJournal(const std::filesystem::path& journ
     for (auto& p : *pairs) {
         auto rt = std::make_unique<PairRuntime>();
         rt->journal = p;
-        rt->pair = {p.source, p.target, p.workload, p.wave,
-                    p.state == "skipped" ? p.note : std::string()};
+        rt->pair = {p.source,
+                    p.target,
+                    p.workload,
+                    p.wave,
+                    p.state == "skipped" ? p.note : std::string(),
+                    p.transforms};
+        auto chain = transformsOf(rt->pair);
+        if (!chain)
+            return chain.error();
+        rt->transforms = std::move(*chain);
         run->m_pairs.push_back(std::move(rt));
     }
     return run;
@@ -447,12 +482,29 @@ Result<void> Run::listPair(PairRuntime& p, RunSummary* dryRun) {
             tasks.push_back(std::move(t));
             continue;
         }
-        const auto it = existing.find(s.key);
+        // A transformed object is compared with what its transforms write, under its target
+        // key; its size differs from the source's by design.
+        const bool transformed = p.transforms.appliesTo(s.key);
+        const std::string targetKey = transformed ? p.transforms.targetKey(s.key) : s.key;
+        if (transformed && targetKey != s.key) {
+            if (auto safe = checkObjectKey(targetKey); !safe) {
+                t.state = TaskState::Failed;
+                t.note = "Refused to write '" + targetKey + "' (the transformed '" + s.key +
+                         "') to " + p.pair.target + ": " + safe.error().message +
+                         " Nothing was written; rename it at the source.";
+                tasks.push_back(std::move(t));
+                continue;
+            }
+        }
+        const auto it = existing.find(targetKey);
         if (it == existing.end()) {
             reason = "missing at the target";
-        } else if (it->second.size != s.size) {
+        } else if (transformed && m_options.checksum) {
+            // Its content can only be compared by transforming the source again: copy it.
+            reason = "transformed (checksum mode writes it again)";
+        } else if (!transformed && it->second.size != s.size) {
             reason = "size differs";
-        } else if (m_options.checksum) {
+        } else if (!transformed && m_options.checksum) {
             auto a = contentHash(*p.source, sourceCaps, s);
             if (!a)
                 return a.error();
@@ -478,7 +530,7 @@ Result<void> Run::listPair(PairRuntime& p, RunSummary* dryRun) {
             if (!same && !p.targetCaps.preservesMtime && s.mtimeNs != 0) {
                 // The store sets its own time (S3): compare the source time Ferry recorded in
                 // the object's metadata when it wrote it (one stat per candidate, as rclone).
-                if (auto kept = p.target->stat(s.key); kept) {
+                if (auto kept = p.target->stat(targetKey); kept) {
                     if (auto m = kept->metadata.find(kMtimeMetadata); m != kept->metadata.end()) {
                         std::int64_t recorded = 0;
                         const auto* end = m->second.data() + m->second.size();
@@ -489,7 +541,8 @@ Result<void> Run::listPair(PairRuntime& p, RunSummary* dryRun) {
             }
             if (same) {
                 t.state = TaskState::Skipped;
-                t.note = "identical size and modification time";
+                t.note = transformed ? "transformed copy up to date (same modification time)"
+                                     : "identical size and modification time";
             } else {
                 reason = "modification time differs";
             }
@@ -1339,10 +1392,10 @@ Result<std::string> Run::hashRange(Connector& connector, const std::string& key,
     return hasher.finishHex();
 }
 
-Result<void> Run::verifyObject(TaskWork& w, const std::string& sourceHash,
-                               const ObjectInfo& committed, bool& cancelled) {
+Result<void> Run::verifyObject(TaskWork& w, const std::string& key, const std::string& sourceHash,
+                               std::uint64_t expectedSize, const ObjectInfo& committed,
+                               bool& cancelled, bool transformed) {
     PairRuntime& p = *w.pair;
-    const std::string& key = w.task.key;
     std::string targetHash;
     std::uint64_t targetSize = committed.size;
     std::string how;
@@ -1370,18 +1423,18 @@ Result<void> Run::verifyObject(TaskWork& w, const std::string& sourceHash,
         targetSize = read;
         how = "reading it back";
     }
-    if (targetHash != sourceHash || targetSize != w.task.bytesDone) {
+    if (targetHash != sourceHash || targetSize != expectedSize) {
         (void)p.target->remove(key);
         w.task.state = TaskState::Queued;
         w.task.resumeToken.clear();
         return Error{"verify.mismatch",
-                     "The copy of '" + key + "' at " + p.pair.target +
-                         " does not match the source (checked by " + how + ": sha256 " +
-                         shortHash(targetHash) + ", " + bytesText(targetSize) +
-                         " at the target; sha256 " + shortHash(sourceHash) + ", " +
-                         bytesText(w.task.bytesDone) +
-                         " at the source). The bad copy was removed; if this repeats, check the "
-                         "target storage.",
+                     "The copy of '" + key + "' at " + p.pair.target + " does not match " +
+                         (transformed ? "what its transforms wrote" : "the source") +
+                         " (checked by " + how + ": sha256 " + shortHash(targetHash) + ", " +
+                         bytesText(targetSize) + " at the target; sha256 " + shortHash(sourceHash) +
+                         ", " + bytesText(expectedSize) +
+                         (transformed ? " written" : " at the source") +
+                         "). The bad copy was removed; if this repeats, check the target storage.",
                      key};
     }
     return model::success();
@@ -1401,6 +1454,9 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
         w.counted = size;
         publishTask(w, TaskState::Verified, size);
     };
+
+    if (p.transforms.appliesTo(t.key))
+        return copyTransformed(w, cancelled);
 
     // Committed in an earlier session (or committed before the journal heard of it): only
     // verification is missing. Never copied again when it checks out.
@@ -1425,7 +1481,7 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
                 m_journal->recordSourceHash(t.id, hash);
             }
             t.bytesDone = size;
-            auto verified = verifyObject(w, hash, *info, cancelled);
+            auto verified = verifyObject(w, t.key, hash, t.bytesDone, *info, cancelled);
             if (cancelled)
                 return model::success();
             if (!verified)
@@ -1639,12 +1695,216 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
     m_journal->recordState(t.id, TaskState::Written, position);
     publishTask(w, TaskState::Written, position);
 
-    auto verified = verifyObject(w, sourceHash, *committed, cancelled);
+    auto verified = verifyObject(w, t.key, sourceHash, t.bytesDone, *committed, cancelled);
     if (cancelled)
         return model::success();
     if (!verified)
         return verified;
     markVerified(position);
+    return model::success();
+}
+
+Result<std::string> Run::zstdLogicalHash(Connector& connector, const std::string& key,
+                                         bool& cancelled) {
+    const auto stop = m_stop.get_token();
+    auto reader = connector.openRead(key, 0);
+    if (!reader)
+        return reader.error();
+    auto lease = m_pool->acquire(stop);
+    if (!lease) {
+        cancelled = true;
+        return std::string();
+    }
+    ZstdLogicalHasher hasher(HashKind::Sha256);
+    for (;;) {
+        if (stop.stop_requested()) {
+            cancelled = true;
+            return std::string();
+        }
+        auto n = (*reader)->read(lease.bytes());
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            break;
+        if (auto ok = hasher.update(lease.bytes().first(*n)); !ok)
+            return ok.error();
+    }
+    return hasher.finishHex();
+}
+
+Result<void> Run::copyTransformed(TaskWork& w, bool& cancelled) {
+    PairRuntime& p = *w.pair;
+    Connector& source = *p.source;
+    Connector& target = *p.target;
+    JournalTask& t = w.task;
+    const auto stop = m_stop.get_token();
+    const std::string targetKey = p.transforms.targetKey(t.key);
+
+    auto lease = m_pool->acquire(stop);
+    if (!lease) {
+        cancelled = true;
+        return model::success();
+    }
+    // Transforms carry state (a dedupe table, a zstd frame, a safetensors header), so a partial
+    // write of a transformed object is never resumed from an offset: every attempt, in this
+    // session or after a resume, starts at byte 0 with a fresh chain, and an object committed
+    // but not yet verified by an earlier session is written again. No checkpoints are taken.
+    WriteOptions options;
+    options.expectedSize = t.size;
+    options.mtimeNs = t.mtimeNs;
+    if (!p.targetCaps.preservesMtime && t.mtimeNs != 0)
+        options.metadata[std::string(kMtimeMetadata)] = std::to_string(t.mtimeNs);
+    auto opened = target.openWrite(targetKey, options);
+    if (!opened)
+        return opened.error();
+    std::unique_ptr<ObjectWriter> writer = std::move(*opened);
+    auto reader = source.openRead(t.key, 0);
+    if (!reader) {
+        writer->abort();
+        return reader.error();
+    }
+
+    m_journal->recordState(t.id, TaskState::Copying, 0,
+                           t.attempts > 0 ? "transformed: starts again from byte 0"
+                                          : std::string());
+    t.state = TaskState::Copying;
+    t.attempts += 1;
+    t.bytesDone = 0;
+    t.resumeToken.clear();
+    // Progress toward the total counts source bytes read; it restarts at 0.
+    m_bytesDone -= std::min(w.counted, m_bytesDone.load());
+    w.counted = 0;
+    publishTask(w, TaskState::Copying, 0);
+
+    TransformChain::Stream chain = p.transforms.forKey(t.key);
+    ContentHasher sourceHasher(HashKind::Sha256);
+    ContentHasher outputHasher(HashKind::Sha256);
+    std::uint64_t position = 0; // source bytes read
+    std::uint64_t written = 0;  // output bytes written to the target
+    bool stopped = false;
+    // The bandwidth limit and the bytes moved count output bytes: what crosses the link.
+    const ByteSink sink = [&](std::span<const std::byte> out) -> Result<void> {
+        outputHasher.update(out);
+        for (std::size_t done = 0; done < out.size();) {
+            const std::size_t slice = m_limiter.rate() == 0
+                                          ? out.size() - done
+                                          : std::min(kLimitedSlice, out.size() - done);
+            if (m_limiter.rate() != 0 && !m_limiter.acquire(slice, stop)) {
+                stopped = true;
+                return Error{"run.cancelled", "The run was cancelled.", t.key};
+            }
+            if (auto ok = writer->write(out.subspan(done, slice)); !ok)
+                return ok;
+            done += slice;
+            written += slice;
+            m_bytesMoved += slice;
+        }
+        return model::success();
+    };
+    auto failed = [&](const Error& error) -> Result<void> {
+        writer->abort();
+        if (stopped) {
+            cancelled = true;
+            return model::success();
+        }
+        if (!error.code.starts_with("transform."))
+            return error;
+        return Error{error.code,
+                     "Transforming '" + t.key + "' failed: " + error.message +
+                         " Nothing was written for it; fix the object at the source or the "
+                         "mapping's transforms.",
+                     error.context.empty() ? t.key : t.key + ": " + error.context};
+    };
+
+    const std::span<std::byte> buffer = lease.bytes();
+    auto lastProgress = Clock::now();
+    for (;;) {
+        if (stop.stop_requested() || (m_paused.load() && !waitWhilePaused())) {
+            writer->abort();
+            cancelled = true;
+            return model::success();
+        }
+        auto n = (*reader)->read(buffer);
+        if (!n) {
+            writer->abort();
+            return n.error();
+        }
+        if (*n == 0)
+            break;
+        const auto chunk = buffer.first(*n);
+        sourceHasher.update(chunk);
+        if (auto ok = chain.write(chunk, sink); !ok)
+            return failed(ok.error());
+        position += chunk.size();
+        m_bytesDone += chunk.size();
+        w.counted += chunk.size();
+        t.bytesDone = position;
+        if (const auto now = Clock::now(); now - lastProgress >= kProgressInterval) {
+            lastProgress = now;
+            RunEvent e;
+            e.type = RunEventType::Progress;
+            e.runId = m_runId;
+            e.wave = p.pair.wave;
+            e.workload = p.pair.workload;
+            e.taskId = t.id;
+            e.key = t.key;
+            e.state = "copying";
+            e.bytes = position;
+            e.total = t.size;
+            m_events.publish(std::move(e));
+        }
+    }
+    if (auto ok = chain.finish(sink); !ok)
+        return failed(ok.error());
+    lease = BufferPool::Lease(); // verification borrows its own buffer
+
+    const std::string sourceHash = sourceHasher.finishHex();
+    const std::string outputHash = outputHasher.finishHex();
+    m_journal->recordSourceHash(t.id, sourceHash);
+    t.sourceHash = sourceHash;
+    auto committed = writer->commit();
+    if (!committed) {
+        writer->abort();
+        return committed.error();
+    }
+    const nlohmann::json report = chain.report();
+    const std::string summary = transformSummary(report);
+    m_journal->recordTransformReport(t.id, report);
+    t.bytesDone = written;
+    t.state = TaskState::Written;
+    m_journal->recordState(t.id, TaskState::Written, written, summary);
+    publishTask(w, TaskState::Written, written);
+
+    auto verified = verifyObject(w, targetKey, outputHash, written, *committed, cancelled,
+                                 /*transformed=*/true);
+    if (cancelled)
+        return model::success();
+    if (!verified)
+        return verified;
+    if (chain.endsWithZstdCompression()) {
+        // Also the logical content: decompressing the target gives what entered the zstd step
+        // (the source itself when zstd is the only transform).
+        auto logical = zstdLogicalHash(target, targetKey, cancelled);
+        if (cancelled)
+            return model::success();
+        if (!logical || *logical != chain.logicalSha256()) {
+            (void)target.remove(targetKey);
+            t.state = TaskState::Queued;
+            return Error{"verify.mismatch",
+                         "The compressed copy of '" + t.key + "' at " + p.pair.target + " ('" +
+                             targetKey + "') does not decompress to the source's content (" +
+                             (logical ? "sha256 " + shortHash(*logical) + " instead of " +
+                                            shortHash(chain.logicalSha256())
+                                      : logical.error().message) +
+                             "). The bad copy was removed; if this repeats, check the target "
+                             "storage.",
+                         targetKey};
+        }
+    }
+    m_journal->recordState(t.id, TaskState::Verified, written);
+    t.state = TaskState::Verified;
+    publishTask(w, TaskState::Verified, written, {},
+                (targetKey == t.key ? t.key : t.key + " -> " + targetKey) + ": " + summary);
     return model::success();
 }
 

@@ -150,6 +150,7 @@ Result<ProjectRunPlan> planProjectRun(const model::ProjectData& data,
             pair.wave = lastWave;
         } else {
             pair.target = mapping->second->targetEndpoint;
+            pair.transforms = mapping->second->transforms;
             pair.skipReason = objectCopyRefusal(w, *mapping->second);
             const auto wave = waveOf.find(w.id);
             if (wave != waveOf.end()) {

@@ -5,6 +5,8 @@
 #include <ferry/engine/RunJournal.hpp>
 #include <ferry/engine/TableConnector.hpp>
 #include <ferry/engine/TableHasher.hpp>
+#include <ferry/engine/TransformChain.hpp>
+#include <ferry/engine/ZstdTransform.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -38,6 +40,61 @@ Result<std::string> sha256Of(Connector& connector, const ObjectInfo& info,
     return hasher.finishHex();
 }
 
+/// What the transforms make of a source object: the output's SHA-256 and size, and with a final
+/// zstd step the SHA-256 of what entered it.
+struct TransformedDigest {
+    std::string sha256;
+    std::uint64_t size = 0;
+    std::string logicalSha256;
+};
+
+Result<TransformedDigest> transformSource(Connector& connector, const std::string& key,
+                                          TransformChain::Stream chain, std::span<std::byte> buffer,
+                                          std::stop_token stop) {
+    auto reader = connector.openRead(key);
+    if (!reader)
+        return reader.error();
+    ContentHasher hasher(HashKind::Sha256);
+    TransformedDigest digest;
+    const ByteSink sink = [&](std::span<const std::byte> out) -> Result<void> {
+        hasher.update(out);
+        digest.size += out.size();
+        return model::success();
+    };
+    while (!stop.stop_requested()) {
+        auto n = (*reader)->read(buffer);
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            break;
+        if (auto ok = chain.write(buffer.first(*n), sink); !ok)
+            return ok.error();
+    }
+    if (auto ok = chain.finish(sink); !ok)
+        return ok.error();
+    digest.sha256 = hasher.finishHex();
+    digest.logicalSha256 = chain.logicalSha256();
+    return digest;
+}
+
+Result<std::string> zstdLogicalSha256(Connector& connector, const std::string& key,
+                                      std::span<std::byte> buffer, std::stop_token stop) {
+    auto reader = connector.openRead(key);
+    if (!reader)
+        return reader.error();
+    ZstdLogicalHasher hasher(HashKind::Sha256);
+    while (!stop.stop_requested()) {
+        auto n = (*reader)->read(buffer);
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            break;
+        if (auto ok = hasher.update(buffer.first(*n)); !ok)
+            return ok.error();
+    }
+    return hasher.finishHex();
+}
+
 } // namespace
 
 model::Result<VerificationInput> verificationInputOfJournal(const std::filesystem::path& path) {
@@ -54,7 +111,7 @@ model::Result<VerificationInput> verificationInputOfJournal(const std::filesyste
     input.projectDir = RunOptions::fromJson(run->options).projectDir;
     for (const auto& p : *stored)
         input.pairs.push_back({p.source, p.target, p.workload, p.wave,
-                               p.state == "skipped" ? p.note : std::string()});
+                               p.state == "skipped" ? p.note : std::string(), p.transforms});
     return input;
 }
 
@@ -127,6 +184,11 @@ VerificationReport verifyTargets(const std::vector<RunPair>& pairs,
             }
             continue;
         }
+        auto chain = TransformChain::fromJson(pair.transforms);
+        if (!chain) {
+            pairProblem(chain.error());
+            continue;
+        }
         auto source = registry.open(pair.source, projectDir);
         if (!source) {
             pairProblem(source.error());
@@ -171,10 +233,44 @@ VerificationReport verifyTargets(const std::vector<RunPair>& pairs,
                 c.workload = pair.workload;
                 c.key = s.key;
                 c.size = s.size;
-                const auto t = targets.find(s.key);
+                const bool transformed = chain->appliesTo(s.key);
+                const std::string targetKey = transformed ? chain->targetKey(s.key) : s.key;
+                const auto t = targets.find(targetKey);
                 if (t == targets.end()) {
                     c.status = "missing";
-                    c.detail = "not at the target";
+                    c.detail =
+                        transformed ? "'" + targetKey + "' not at the target" : "not at the target";
+                    continue;
+                }
+                if (transformed) {
+                    // Transforms are deterministic: transform the source again and compare
+                    // with the target; a final zstd step is compared by its content, whatever
+                    // the frame looks like.
+                    auto stream = chain->forKey(s.key);
+                    const bool zstd = stream.endsWithZstdCompression();
+                    auto made = transformSource(**source, s.key, std::move(stream), bytes, stop);
+                    auto b = !made  ? Result<std::string>(made.error())
+                             : zstd ? zstdLogicalSha256(**target, targetKey, bytes, stop)
+                                    : sha256Of(**target, t->second, bytes, stop);
+                    const std::string expected =
+                        made ? (zstd ? made->logicalSha256 : made->sha256) : std::string();
+                    if (!made || !b) {
+                        c.status = "error";
+                        c.detail = (!made ? made.error() : b.error()).toString();
+                    } else if (!zstd && t->second.size != made->size) {
+                        c.status = "size_differs";
+                        c.detail = std::to_string(made->size) + " bytes transformed, " +
+                                   std::to_string(t->second.size) + " at the target ('" +
+                                   targetKey + "')";
+                    } else if (*b != expected) {
+                        c.status = "content_differs";
+                        c.detail = "sha256 " + expected.substr(0, 12) + "… transformed, " +
+                                   b->substr(0, 12) + "… at the target ('" + targetKey + "')";
+                    } else {
+                        c.status = "ok";
+                        c.detail = "sha256 " + *b + (zstd ? " (decompressed " : " (") + "'" +
+                                   targetKey + "', transformed)";
+                    }
                     continue;
                 }
                 if (t->second.size != s.size) {

@@ -172,8 +172,13 @@ private:
     void workerLoop(std::vector<TaskWork>& work, std::atomic<std::size_t>& next);
     void runTask(TaskWork& task);
     model::Result<void> copyOnce(TaskWork& task, bool& cancelled);
-    model::Result<void> verifyObject(TaskWork& task, const std::string& sourceHash,
-                                     const ObjectInfo& committed, bool& cancelled);
+    model::Result<void> copyTransformed(TaskWork& task, bool& cancelled);
+    model::Result<void> verifyObject(TaskWork& task, const std::string& key,
+                                     const std::string& expectedHash, std::uint64_t expectedSize,
+                                     const ObjectInfo& committed, bool& cancelled,
+                                     bool transformed = false);
+    model::Result<std::string> zstdLogicalHash(Connector& connector, const std::string& key,
+                                               bool& cancelled);
     model::Result<std::string> hashRange(Connector& connector, const std::string& key,
                                          std::uint64_t length, bool& cancelled,
                                          std::uint64_t* bytesRead = nullptr);

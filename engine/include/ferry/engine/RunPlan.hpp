@@ -4,6 +4,8 @@
 #include <ferry/model/ProjectData.hpp>
 #include <ferry/model/Result.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +21,8 @@ struct RunPair {
     std::string workload;   ///< Workload id, "" for an ad-hoc copy.
     int wave = 1;           ///< Wave number, 1-based; waves run in order.
     std::string skipReason; ///< Non-empty: not copied, e.g. "strategy retire moves no data".
+    /// The mapping's transforms (docs/transforms.md), applied to the objects they match.
+    nlohmann::json transforms = nlohmann::json::array();
 };
 
 /// Which part of a project to run.
