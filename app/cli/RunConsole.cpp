@@ -239,17 +239,27 @@ ExitStatus executeRun(CliContext& context, engine::Run& run, const RunCommandOpt
             output.out() << line << '\n';
             output.out().flush();
         });
-    } else if (output.canShowProgress() && !output.json()) {
+    } else if (!output.json()) {
         auto lastDraw = std::make_shared<std::chrono::steady_clock::time_point>();
-        subscription = run.events().subscribe([&output, lastDraw](const engine::RunEvent& e) {
-            if (e.type != engine::RunEventType::Throughput)
-                return;
-            const auto now = std::chrono::steady_clock::now();
-            if (now - *lastDraw < std::chrono::milliseconds(100))
-                return; // at most 10 redraws a second
-            *lastDraw = now;
-            output.showProgress(progressLine(e));
-        });
+        subscription =
+            run.events().subscribe([&output, &outMutex, lastDraw](const engine::RunEvent& e) {
+                // One line per transformed object: what its transforms did.
+                if (e.type == engine::RunEventType::TaskState && e.state == "verified" &&
+                    !e.message.empty()) {
+                    std::lock_guard lock(outMutex);
+                    output.clearProgress();
+                    output.out() << e.message << '\n';
+                    output.out().flush();
+                    return;
+                }
+                if (e.type != engine::RunEventType::Throughput || !output.canShowProgress())
+                    return;
+                const auto now = std::chrono::steady_clock::now();
+                if (now - *lastDraw < std::chrono::milliseconds(100))
+                    return; // at most 10 redraws a second
+                *lastDraw = now;
+                output.showProgress(progressLine(e));
+            });
     }
 
     g_interrupted = false;

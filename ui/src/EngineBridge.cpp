@@ -212,6 +212,10 @@ void EngineBridge::absorb(const engine::RunEvent& e) {
                 row.error = QString::fromStdString(e.message);
                 s.workloadFailed[workload] = true;
             }
+            // A transformed object: one line saying what its transforms did.
+            if (e.state == "verified" && !e.message.empty())
+                s.logLines.push_back(stamp + QLatin1Char(' ') +
+                                     tr("%1: %2").arg(workload, QString::fromStdString(e.message)));
         }
         m_changedTasks.insert(e.taskId); // the row goes out with the next snapshot
         break;
