@@ -212,7 +212,9 @@ Result<TransformChain> transformsOf(const RunPair& pair) {
                                   : "the mapping of workload '" + pair.workload + "'";
     return Error{chain.error().code,
                  "A transform of " + owner + " is not valid: " + chain.error().message +
-                     " Fix the mapping's transforms and start the run again.",
+                     (pair.workload.empty() ? " Fix the transforms and start the copy again."
+                                            : " Fix the mapping's transforms and start the run "
+                                              "again."),
                  (pair.workload.empty() ? std::string("copy") : "mapping " + pair.workload) + ": " +
                      chain.error().context};
 }

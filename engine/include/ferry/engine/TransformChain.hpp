@@ -24,6 +24,7 @@ public:
     /// next. Itself a StreamTransform, so a run streams through it like through one step.
     class Stream final : public StreamTransform {
     public:
+        /// No steps: bytes pass through unchanged.
         Stream() = default;
         /// True when no step applies: the object is copied as it is.
         bool empty() const { return m_steps.empty(); }
