@@ -212,10 +212,11 @@ void EngineBridge::absorb(const engine::RunEvent& e) {
                 row.error = QString::fromStdString(e.message);
                 s.workloadFailed[workload] = true;
             }
-            // A transformed object: one line saying what its transforms did.
+            // A transformed object: one line saying what its transforms did (engine text, as
+            // the other engine messages of the log, so nothing new to translate).
             if (e.state == "verified" && !e.message.empty())
-                s.logLines.push_back(stamp + QLatin1Char(' ') +
-                                     tr("%1: %2").arg(workload, QString::fromStdString(e.message)));
+                s.logLines.push_back(stamp + QLatin1Char(' ') + workload + QStringLiteral(": ") +
+                                     QString::fromStdString(e.message));
         }
         m_changedTasks.insert(e.taskId); // the row goes out with the next snapshot
         break;
