@@ -249,6 +249,21 @@ TEST_CASE("a run compresses with zstd: the target is key.zst and decompresses to
         const RunSummary again = execute(*f.makeRun(toFiles, options, "again.journal"));
         CHECK(again.objectsSkipped == 2);
         CHECK(again.objectsVerified == 0);
+
+        // Checksum mode cannot compare a transformed copy without transforming again: it
+        // writes them again (and a dry run says why).
+        RunOptions dry = options;
+        dry.checksum = true;
+        dry.dryRun = true;
+        const RunSummary plan = execute(*f.makeRun(toFiles, dry, "dry.journal"));
+        REQUIRE(plan.planned.size() == 2);
+        CHECK(plan.planned[0].reason == "transformed (checksum mode writes it again)");
+        RunOptions checksum = options;
+        checksum.checksum = true;
+        const RunSummary third = execute(*f.makeRun(toFiles, checksum, "third.journal"));
+        CHECK(third.objectsVerified == 2);
+        CHECK(zstdLogicalSha256(readFile(out / "2026/11/app.log.zst")) ==
+              ContentHasher::hex(HashKind::Sha256, log));
     }
     SECTION("a target whose bytes come back corrupted fails verification and keeps no copy") {
         MemoryFaults faults;
