@@ -242,6 +242,15 @@ Result<std::unique_ptr<Run>> Run::create(std::vector<RunPair> pairs, RunOptions 
         auto chain = transformsOf(p);
         if (!chain)
             return chain.error();
+        if (!chain->empty() && p.skipReason.empty() &&
+            (isTableUri(p.source) || isTableUri(p.target)))
+            return Error{"transform.tables",
+                         "Transforms apply to objects (files), not to database tables: remove "
+                         "the transforms of " +
+                             (p.workload.empty() ? "this copy"
+                                                 : "the mapping of workload '" + p.workload + "'") +
+                             ", or map it to an object store.",
+                         p.workload.empty() ? p.target : "mapping " + p.workload};
         rt->transforms = std::move(*chain);
         rt->pair = p;
         rt->journal.transforms = rt->transforms.json();

@@ -435,3 +435,17 @@ TEST_CASE("a bad transform option is refused when the run is made, naming the ma
     CHECK_THAT(run.error().context, Catch::Contains("transforms[0]"));
     CHECK_FALSE(fs::exists(f.dir / "r.journal")); // nothing was started
 }
+
+TEST_CASE("transforms on a database pair are refused: they apply to objects only", "[engine]") {
+    Fixture f("tables");
+    const RunPair pair{"sqlite://" + (f.dir / "a.sqlite").string(),
+                       "sqlite://" + (f.dir / "b.sqlite").string(),
+                       "orders-db",
+                       1,
+                       "",
+                       json::parse(R"([{"type": "zstd"}])")};
+    auto run = Run::create({pair}, {}, f.context());
+    REQUIRE_FALSE(run.ok());
+    CHECK(run.error().code == "transform.tables");
+    CHECK_THAT(run.error().message, Catch::Contains("workload 'orders-db'"));
+}
