@@ -856,8 +856,8 @@ Result<RunSummary> Run::execute() {
         runWave(work);
         e.state = m_stop.stop_requested() ? "cancelled" : "finished";
         m_events.publish(e);
-        if (!m_stop.stop_requested())
-            for (PairRuntime* p : pairs)
+        if (!m_stop.stop_requested()) {
+            for (PairRuntime* p : pairs) {
                 if (p->isTables && p->journal.state == "listed") {
                     // After the data: indexes, foreign keys and sequences, once every table
                     // checks out.
@@ -886,6 +886,8 @@ Result<RunSummary> Run::execute() {
                     cleanUpTarget(*p, started);
                     publishPair(*p, "done", "");
                 }
+            }
+        }
     }
 
     if (sampler.joinable()) {

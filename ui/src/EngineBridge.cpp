@@ -196,7 +196,12 @@ void EngineBridge::absorb(const engine::RunEvent& e) {
         }
         if (e.bytes > row.bytes || e.type == engine::RunEventType::TaskState) {
             const std::uint64_t before = row.bytes;
-            const std::uint64_t now = std::max(row.bytes, e.bytes);
+            // A verified object is complete, whatever its byte count says (a transformed
+            // object's output differs in size from its source).
+            const bool complete =
+                e.type == engine::RunEventType::TaskState && e.state == "verified";
+            const std::uint64_t now =
+                complete ? std::max(row.total, e.bytes) : std::max(row.bytes, e.bytes);
             m_workloadBytes[workload].first += now - before;
             s.waves[e.wave].bytesDone += now - before;
             row.bytes = now;
