@@ -1,6 +1,8 @@
 #include "CommandRegistry.hpp"
 
 #include <ferry/engine/RunJournal.hpp>
+#include <ferry/engine/RunPlan.hpp>
+#include <ferry/engine/TransformChain.hpp>
 
 #include <ctime>
 #include <map>
@@ -46,11 +48,21 @@ ExitStatus runStatus(CliContext& context, const StatusOptions& options) {
     std::map<std::int64_t, const engine::JournalPair*> pairById;
     for (const auto& p : *pairs)
         pairById[p.id] = &p;
+    nlohmann::json transformed = nlohmann::json::array();
     for (const auto& t : *tasks) {
         const std::string state(engine::toString(t.state));
+        // A database table's size counts rows: it stays out of the byte totals.
+        const bool table =
+            pairById.count(t.pairId) && (engine::isTableUri(pairById[t.pairId]->source) ||
+                                         engine::isTableUri(pairById[t.pairId]->target));
+        if (!t.transformReport.empty()) {
+            auto report = nlohmann::json::parse(t.transformReport, nullptr, false);
+            if (!report.is_discarded())
+                transformed.push_back({{"key", t.key}, {"report", std::move(report)}});
+        }
         for (Counts* c : {&perPair[t.pairId], &all}) {
             c->byState[state] += 1;
-            if (t.state != engine::TaskState::Skipped) {
+            if (t.state != engine::TaskState::Skipped && !table) {
                 c->bytesTotal += t.size;
                 c->bytesDone += t.state == engine::TaskState::Verified ? t.size : t.bytesDone;
             }
@@ -89,7 +101,8 @@ ExitStatus runStatus(CliContext& context, const StatusOptions& options) {
                           {"bytes_total", all.bytesTotal},
                           {"bytes_done", all.bytesDone},
                           {"pairs", pairList},
-                          {"failures", failed}});
+                          {"failures", failed},
+                          {"transforms", transformed}});
     } else {
         auto& out = output.out();
         out << "Run " << run->runId << ": " << run->state << " (created " << isoTime(run->createdNs)
@@ -115,6 +128,22 @@ ExitStatus runStatus(CliContext& context, const StatusOptions& options) {
         for (const auto& f : failed)
             out << "  failed " << f["key"].get<std::string>() << ": "
                 << singleLine(f["error"].get<std::string>()) << "\n";
+        // What the transforms did, with the first rows CSV cleaning could not clean.
+        if (!transformed.empty())
+            out << "Transforms:\n";
+        for (const auto& t : transformed) {
+            out << "  " << t["key"].get<std::string>() << ": "
+                << engine::transformSummary(t["report"]) << "\n";
+            for (const auto& step : t["report"].value("transforms", nlohmann::json::array())) {
+                const auto& r = step.value("report", nlohmann::json::object());
+                if (!r.contains("uncleanable"))
+                    continue;
+                for (const auto& sample :
+                     r["uncleanable"].value("samples", nlohmann::json::array()))
+                    out << "    not cleaned: row " << sample.value("row", 0) << " (line "
+                        << sample.value("line", 0) << "): " << sample.value("reason", "") << "\n";
+            }
+        }
         if (!complete)
             out << "Continue with: ferry-cli resume " << options.journal << "\n";
     }

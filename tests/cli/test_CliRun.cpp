@@ -439,6 +439,20 @@ TEST_CASE("ferry-cli run migrates the demo project's file workloads with no serv
     const fs::path journal = summary["journal"].get<std::string>();
     CHECK(journal.parent_path() == t.path("demo/retail-demo.runs"));
 
+    // status reports what the transforms did, with the rows the cleaning could not clean.
+    const auto status = t.run({"status", journal.string()});
+    INFO(status.out << status.err);
+    CHECK(status.status == 0);
+    CHECK(status.out.find("Transforms:") != std::string::npos);
+    CHECK(status.out.find("imports/supplier-feed-messy.csv: csv_clean dropped 3 duplicate rows") !=
+          std::string::npos);
+    CHECK(status.out.find("not cleaned: row ") != std::string::npos);
+    CHECK(status.out.find("recommender-v3.safetensors: safetensors narrowed") != std::string::npos);
+    const auto statusJson = t.run({"status", journal.string(), "--json"});
+    REQUIRE(statusJson.status == 0);
+    const json statusDoc = parseOut(statusJson);
+    CHECK(statusDoc["transforms"].size() == 1 + 14 + 1); // the feed, 14 log parts, the model
+
     const auto verify = t.run({"verify", project.string()});
     INFO(verify.out << verify.err);
     CHECK(verify.status == 0);
