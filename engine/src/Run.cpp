@@ -577,11 +577,16 @@ Result<void> Run::listPair(PairRuntime& p, RunSummary* dryRun) {
         }
         return model::success();
     }
+    return recordListing(p, tasks);
+}
+
+Result<void> Run::recordListing(PairRuntime& p, const std::vector<NewTask>& tasks) {
     auto ids = m_journal->addTasks(p.journal.id, tasks);
     if (!ids)
         return ids.error();
     p.journal.state = "listed";
     p.listedNow = true;
+    p.tasks.clear();
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         JournalTask jt;
         jt.id = (*ids)[i];
@@ -652,6 +657,25 @@ Result<RunSummary> Run::execute() {
         publishPair(p, "failed", error.message);
     };
 
+    // An object or table refused when its pair was listed (an unsafe key, a different table
+    // already at the target): a failure from the start, reported once.
+    auto taskRefused = [this](const PairRuntime& p, const JournalTask& t, const char* code) {
+        {
+            std::lock_guard lock(m_failureMutex);
+            m_failures.push_back({p.pair.workload, t.key, code, t.error});
+        }
+        RunEvent e;
+        e.type = RunEventType::Error;
+        e.runId = m_runId;
+        e.wave = p.pair.wave;
+        e.workload = p.pair.workload;
+        e.taskId = t.id;
+        e.key = t.key;
+        e.code = code;
+        e.message = t.error;
+        m_events.publish(std::move(e));
+    };
+
     if (m_journal) {
         if (auto ok = m_journal->setRunState("running"); !ok)
             return ok.error();
@@ -691,20 +715,8 @@ Result<RunSummary> Run::execute() {
                 if (t.state == TaskState::Verified || t.state == TaskState::Skipped ||
                     (p.listedNow && t.state == TaskState::Failed))
                     m_objectsDone += 1;
-                if (p.listedNow && t.state == TaskState::Failed) {
-                    std::lock_guard lock(m_failureMutex);
-                    m_failures.push_back({p.pair.workload, t.key, "table.exists", t.error});
-                    RunEvent e;
-                    e.type = RunEventType::Error;
-                    e.runId = m_runId;
-                    e.wave = p.pair.wave;
-                    e.workload = p.pair.workload;
-                    e.taskId = t.id;
-                    e.key = t.key;
-                    e.code = "table.exists";
-                    e.message = t.error;
-                    m_events.publish(std::move(e));
-                }
+                if (p.listedNow && t.state == TaskState::Failed)
+                    taskRefused(p, t, "table.exists");
             }
             continue;
         }
@@ -749,20 +761,8 @@ Result<RunSummary> Run::execute() {
                        (p.listedNow && t.state == TaskState::Failed)) {
                 m_objectsDone += 1;
             }
-            if (p.listedNow && t.state == TaskState::Failed) {
-                std::lock_guard lock(m_failureMutex);
-                m_failures.push_back({p.pair.workload, t.key, "key.unsafe", t.error});
-                RunEvent e;
-                e.type = RunEventType::Error;
-                e.runId = m_runId;
-                e.wave = p.pair.wave;
-                e.workload = p.pair.workload;
-                e.taskId = t.id;
-                e.key = t.key;
-                e.code = "key.unsafe";
-                e.message = t.error;
-                m_events.publish(std::move(e));
-            }
+            if (p.listedNow && t.state == TaskState::Failed)
+                taskRefused(p, t, "key.unsafe");
         }
     }
 
@@ -1112,24 +1112,7 @@ Result<void> Run::listTablePair(PairRuntime& p, RunSummary* dryRun) {
         }
         return model::success();
     }
-    auto ids = m_journal->addTasks(p.journal.id, tasks);
-    if (!ids)
-        return ids.error();
-    p.journal.state = "listed";
-    p.listedNow = true;
-    p.tasks.clear();
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-        JournalTask jt;
-        jt.id = (*ids)[i];
-        jt.pairId = p.journal.id;
-        jt.key = tasks[i].key;
-        jt.size = tasks[i].size;
-        jt.state = tasks[i].state;
-        jt.error = tasks[i].note;
-        jt.sourceHash = tasks[i].sourceHash;
-        p.tasks.push_back(std::move(jt));
-    }
-    return model::success();
+    return recordListing(p, tasks);
 }
 
 Result<void> Run::copyTableOnce(TaskWork& w, bool& cancelled) {

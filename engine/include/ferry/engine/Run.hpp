@@ -165,6 +165,7 @@ private:
 
     model::Result<void> listPair(PairRuntime& pair, RunSummary* dryRun);
     model::Result<void> listTablePair(PairRuntime& pair, RunSummary* dryRun);
+    model::Result<void> recordListing(PairRuntime& pair, const std::vector<NewTask>& tasks);
     model::Result<void> copyTableOnce(TaskWork& task, bool& cancelled);
     model::Result<void> finishTablePair(PairRuntime& pair, const std::set<std::string>& tables);
     void runWave(std::vector<TaskWork>& work);
