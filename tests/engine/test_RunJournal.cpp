@@ -37,7 +37,7 @@ TEST_CASE("a run journal keeps pairs, tasks and every state change across reopen
         REQUIRE(pair.ok());
         pairId = *pair;
         auto skipped = j.addPair({0, "sqlite:///a.db", "sqlite:///b.db", "db", 1, "skipped",
-                                  "skipped: table copy not supported yet"});
+                                  "skipped: strategy retire moves no data"});
         REQUIRE(skipped.ok());
         auto added = j.addTasks(pairId, {{"a.txt", 10, 111, TaskState::Queued, "", ""},
                                          {"b.txt", 20, 222, TaskState::Skipped, "identical", ""},
@@ -69,7 +69,7 @@ TEST_CASE("a run journal keeps pairs, tasks and every state change across reopen
     REQUIRE(pairs->size() == 2);
     CHECK(pairs->at(0).wave == 1); // ordered by wave
     CHECK(pairs->at(0).state == "skipped");
-    CHECK(pairs->at(0).note == "skipped: table copy not supported yet");
+    CHECK(pairs->at(0).note == "skipped: strategy retire moves no data");
     CHECK(pairs->at(1).state == "listed");
 
     auto tasks = j.tasks(pairId);
