@@ -31,6 +31,17 @@ constexpr const char* kMtimeMetadata = "ferry-mtime";
 
 using Clock = std::chrono::steady_clock;
 
+/// How an object is written: its size and source time, kept in metadata when the target cannot
+/// keep modification times itself.
+WriteOptions writeOptionsFor(const Capabilities& target, const JournalTask& t) {
+    WriteOptions options;
+    options.expectedSize = t.size;
+    options.mtimeNs = t.mtimeNs;
+    if (!target.preservesMtime && t.mtimeNs != 0)
+        options.metadata[std::string(kMtimeMetadata)] = std::to_string(t.mtimeNs);
+    return options;
+}
+
 std::string shortHash(const std::string& hash) {
     return hash.size() > 12 ? hash.substr(0, 12) + "…" : hash;
 }
@@ -406,6 +417,39 @@ void Run::publishTask(const TaskWork& w, TaskState state, std::uint64_t bytes,
     e.code = code;
     e.message = message;
     m_events.publish(std::move(e));
+}
+
+void Run::publishProgress(const TaskWork& w, std::uint64_t done) {
+    RunEvent e;
+    e.type = RunEventType::Progress;
+    e.runId = m_runId;
+    e.wave = w.pair->pair.wave;
+    e.workload = w.pair->pair.workload;
+    e.taskId = w.task.id;
+    e.key = w.task.key;
+    e.state = "copying";
+    e.bytes = done;
+    e.total = w.task.size;
+    e.rows = w.pair->isTables;
+    m_events.publish(std::move(e));
+}
+
+Result<bool> Run::writeLimited(ObjectWriter& writer, std::span<const std::byte> data,
+                               const std::function<void(std::size_t)>& written) {
+    // Under a bandwidth limit the bytes go in slices, each paid for before it is written.
+    const auto stop = m_stop.get_token();
+    for (std::size_t done = 0; done < data.size();) {
+        const std::size_t slice = m_limiter.rate() == 0
+                                      ? data.size() - done
+                                      : std::min(kLimitedSlice, data.size() - done);
+        if (m_limiter.rate() != 0 && !m_limiter.acquire(slice, stop))
+            return false;
+        if (auto ok = writer.write(data.subspan(done, slice)); !ok)
+            return ok.error();
+        done += slice;
+        written(slice);
+    }
+    return true;
 }
 
 void Run::sampleLoop(std::stop_token stop) {
@@ -1151,18 +1195,7 @@ Result<void> Run::copyTableOnce(TaskWork& w, bool& cancelled) {
         t.resumeToken = keyToJson(step.lastKey).dump();
         m_journal->recordCheckpoint(t.id, rows, t.resumeToken);
         m_bytesMoved += step.bytes;
-        RunEvent e;
-        e.type = RunEventType::Progress;
-        e.runId = m_runId;
-        e.wave = p.pair.wave;
-        e.workload = p.pair.workload;
-        e.taskId = t.id;
-        e.key = t.key;
-        e.state = "copying";
-        e.bytes = rows;
-        e.total = t.size;
-        e.rows = true;
-        m_events.publish(std::move(e));
+        publishProgress(w, rows);
         if (m_limiter.rate() > 0 && !m_limiter.acquire(step.bytes, stop))
             return false;
         if (m_paused.load() && !waitWhilePaused())
@@ -1503,11 +1536,7 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
         if (!now || now->size != t.size || now->mtimeNs != t.mtimeNs)
             token.clear();
     }
-    WriteOptions options;
-    options.expectedSize = t.size;
-    options.mtimeNs = t.mtimeNs;
-    if (!p.targetCaps.preservesMtime && t.mtimeNs != 0)
-        options.metadata[std::string(kMtimeMetadata)] = std::to_string(t.mtimeNs);
+    WriteOptions options = writeOptionsFor(p.targetCaps, t);
     options.resumeToken = token;
     auto opened = target.openWrite(t.key, options);
     if (!opened && !token.empty()) {
@@ -1636,21 +1665,11 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
             m_bytesMoved += bytes;
             w.counted += bytes;
         };
-        if (m_limiter.rate() == 0) {
-            if (auto ok = writer->write(chunk); !ok)
-                return writeFailed(ok.error());
-            account(chunk.size());
-        } else {
-            for (std::size_t done = 0; done < chunk.size();) {
-                const std::size_t slice = std::min(kLimitedSlice, chunk.size() - done);
-                if (!m_limiter.acquire(slice, stop))
-                    return stopHere();
-                if (auto ok = writer->write(chunk.subspan(done, slice)); !ok)
-                    return writeFailed(ok.error());
-                done += slice;
-                account(slice);
-            }
-        }
+        auto wrote = writeLimited(*writer, chunk, account);
+        if (!wrote)
+            return writeFailed(wrote.error());
+        if (!*wrote)
+            return stopHere();
         const auto now = Clock::now();
         // Each checkpoint syncs the target, so they are spaced out by bytes and by time.
         if (sinceCheckpoint >= m_options.checkpointBytes ||
@@ -1661,17 +1680,7 @@ Result<void> Run::copyOnce(TaskWork& w, bool& cancelled) {
         }
         if (now - lastProgress >= kProgressInterval) {
             lastProgress = now;
-            RunEvent e;
-            e.type = RunEventType::Progress;
-            e.runId = m_runId;
-            e.wave = p.pair.wave;
-            e.workload = p.pair.workload;
-            e.taskId = t.id;
-            e.key = t.key;
-            e.state = "copying";
-            e.bytes = position;
-            e.total = t.size;
-            m_events.publish(std::move(e));
+            publishProgress(w, position);
         }
     }
     lease = BufferPool::Lease(); // verification borrows its own buffer
@@ -1745,12 +1754,7 @@ Result<void> Run::copyTransformed(TaskWork& w, bool& cancelled) {
     // write of a transformed object is never resumed from an offset: every attempt, in this
     // session or after a resume, starts at byte 0 with a fresh chain, and an object committed
     // but not yet verified by an earlier session is written again. No checkpoints are taken.
-    WriteOptions options;
-    options.expectedSize = t.size;
-    options.mtimeNs = t.mtimeNs;
-    if (!p.targetCaps.preservesMtime && t.mtimeNs != 0)
-        options.metadata[std::string(kMtimeMetadata)] = std::to_string(t.mtimeNs);
-    auto opened = target.openWrite(targetKey, options);
+    auto opened = target.openWrite(targetKey, writeOptionsFor(p.targetCaps, t));
     if (!opened)
         return opened.error();
     std::unique_ptr<ObjectWriter> writer = std::move(*opened);
@@ -1781,19 +1785,15 @@ Result<void> Run::copyTransformed(TaskWork& w, bool& cancelled) {
     // The bandwidth limit and the bytes moved count output bytes: what crosses the link.
     const ByteSink sink = [&](std::span<const std::byte> out) -> Result<void> {
         outputHasher.update(out);
-        for (std::size_t done = 0; done < out.size();) {
-            const std::size_t slice = m_limiter.rate() == 0
-                                          ? out.size() - done
-                                          : std::min(kLimitedSlice, out.size() - done);
-            if (m_limiter.rate() != 0 && !m_limiter.acquire(slice, stop)) {
-                stopped = true;
-                return Error{"run.cancelled", "The run was cancelled.", t.key};
-            }
-            if (auto ok = writer->write(out.subspan(done, slice)); !ok)
-                return ok;
-            done += slice;
+        auto wrote = writeLimited(*writer, out, [&](std::size_t slice) {
             written += slice;
             m_bytesMoved += slice;
+        });
+        if (!wrote)
+            return wrote.error();
+        if (!*wrote) {
+            stopped = true;
+            return Error{"run.cancelled", "The run was cancelled.", t.key};
         }
         return model::success();
     };
@@ -1837,17 +1837,7 @@ Result<void> Run::copyTransformed(TaskWork& w, bool& cancelled) {
         t.bytesDone = position;
         if (const auto now = Clock::now(); now - lastProgress >= kProgressInterval) {
             lastProgress = now;
-            RunEvent e;
-            e.type = RunEventType::Progress;
-            e.runId = m_runId;
-            e.wave = p.pair.wave;
-            e.workload = p.pair.workload;
-            e.taskId = t.id;
-            e.key = t.key;
-            e.state = "copying";
-            e.bytes = position;
-            e.total = t.size;
-            m_events.publish(std::move(e));
+            publishProgress(w, position);
         }
     }
     if (auto ok = chain.finish(sink); !ok)

@@ -14,9 +14,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -187,6 +189,9 @@ private:
     bool sleepFor(std::chrono::milliseconds delay);
     void publishTask(const TaskWork& task, TaskState state, std::uint64_t bytes,
                      const std::string& code = {}, const std::string& message = {});
+    void publishProgress(const TaskWork& task, std::uint64_t done);
+    model::Result<bool> writeLimited(ObjectWriter& writer, std::span<const std::byte> data,
+                                     const std::function<void(std::size_t)>& written);
     void sampleLoop(std::stop_token stop);
 
     RunOptions m_options;
