@@ -1,4 +1,6 @@
 // `ferry-cli report`: the plan report of the demo as HTML and PDF, and the errors a user sees.
+#include "CliProcess.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -17,36 +19,9 @@ namespace fs = std::filesystem;
 
 const fs::path kDemo = fs::path(FERRY_SOURCE_DIR) / "resources" / "demo" / "retail-demo.json";
 
-struct Folder {
-    fs::path root;
-    Folder() {
-        std::string pattern = (fs::temp_directory_path() / "ferry-cli-report-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        root = pattern;
-    }
-    ~Folder() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
-    }
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// Runs a shell command line; returns the exit status, stdout in out and stderr in err.
-int run(const Folder& folder, const std::string& arguments, std::string& out, std::string& err) {
-    const fs::path o = folder.root / "stdout", e = folder.root / "stderr";
-    const std::string command = std::string("'") + FERRY_CLI_PATH + "' " + arguments + " >'" +
-                                o.string() + "' 2>'" + e.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    out = slurp(o);
-    err = slurp(e);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using ferry::cli::test::Folder;
+using ferry::cli::test::run;
+using ferry::cli::test::slurp;
 
 } // namespace
 

@@ -2,6 +2,8 @@
 // exit status 3 when something would be lost.
 #include "../engine/PostgresTestCluster.hpp"
 
+#include "CliProcess.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -21,36 +23,9 @@ using ferry::engine::test::PostgresTestCluster;
 const fs::path kOrders =
     fs::path(FERRY_SOURCE_DIR) / "resources" / "demo" / "data" / "source" / "orders.sqlite";
 
-struct Folder {
-    fs::path root;
-    Folder() {
-        std::string pattern = (fs::temp_directory_path() / "ferry-cli-schema-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        root = pattern;
-    }
-    ~Folder() {
-        std::error_code ec;
-        fs::remove_all(root, ec);
-    }
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// Runs ferry-cli with arguments; returns the exit status, stdout in out and stderr in err.
-int run(const Folder& folder, const std::string& arguments, std::string& out, std::string& err) {
-    const fs::path o = folder.root / "stdout", e = folder.root / "stderr";
-    const std::string command = std::string("'") + FERRY_CLI_PATH + "' " + arguments + " >'" +
-                                o.string() + "' 2>'" + e.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    out = slurp(o);
-    err = slurp(e);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using ferry::cli::test::Folder;
+using ferry::cli::test::run;
+using ferry::cli::test::slurp;
 
 void requireOrders() {
     if (!fs::exists(kOrders))
