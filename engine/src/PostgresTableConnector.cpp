@@ -588,20 +588,28 @@ Result<TableChunk> PostgresTableConnector::readChunk(const std::string& table,
     return chunk;
 }
 
-Result<void> PostgresTableConnector::createTables(const std::vector<TableSchema>& tables) {
+Result<void> PostgresTableConnector::applySchemaStatements(
+    const std::vector<TableSchema>& tables,
+    std::vector<std::string> (*statementsFor)(const TableSchema&, SqlDialect), const char* doing,
+    const char* failureCode, const char* committing) {
     if (auto begun = exec("BEGIN", "", "starting a transaction"); !begun)
         return begun;
     for (const auto& table : tables)
-        for (const auto& sql : createStatementsFor(table, SqlDialect::Postgres))
-            if (auto done = exec(sql, table.name, "creating the table"); !done) {
+        for (const auto& sql : statementsFor(table, SqlDialect::Postgres))
+            if (auto done = exec(sql, table.name, doing); !done) {
                 (void)exec("ROLLBACK", "", "rolling back");
                 auto error = done.error();
                 if (error.code == "pg.error")
-                    error.code = "schema.create_failed";
+                    error.code = failureCode;
                 return error;
             }
     m_schemas.clear();
-    return exec("COMMIT", "", "committing the new tables");
+    return exec("COMMIT", "", committing);
+}
+
+Result<void> PostgresTableConnector::createTables(const std::vector<TableSchema>& tables) {
+    return applySchemaStatements(tables, &createStatementsFor, "creating the table",
+                                 "schema.create_failed", "committing the new tables");
 }
 
 Result<void> PostgresTableConnector::writeChunk(const std::string& table,
@@ -699,19 +707,8 @@ Result<void> PostgresTableConnector::deleteAfterKey(const std::string& table, co
 }
 
 Result<void> PostgresTableConnector::finishTables(const std::vector<TableSchema>& tables) {
-    if (auto begun = exec("BEGIN", "", "starting a transaction"); !begun)
-        return begun;
-    for (const auto& table : tables)
-        for (const auto& sql : finishStatementsFor(table, SqlDialect::Postgres))
-            if (auto done = exec(sql, table.name, "creating indexes and foreign keys"); !done) {
-                (void)exec("ROLLBACK", "", "rolling back");
-                auto error = done.error();
-                if (error.code == "pg.error")
-                    error.code = "schema.finish_failed";
-                return error;
-            }
-    m_schemas.clear();
-    return exec("COMMIT", "", "committing indexes and foreign keys");
+    return applySchemaStatements(tables, &finishStatementsFor, "creating indexes and foreign keys",
+                                 "schema.finish_failed", "committing indexes and foreign keys");
 }
 
 } // namespace ferry::engine

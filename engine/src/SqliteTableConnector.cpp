@@ -462,19 +462,27 @@ Result<TableChunk> SqliteTableConnector::readChunk(const std::string& table, con
     return chunk;
 }
 
-Result<void> SqliteTableConnector::createTables(const std::vector<TableSchema>& tables) {
+Result<void> SqliteTableConnector::applySchemaStatements(
+    const std::vector<TableSchema>& tables,
+    std::vector<std::string> (*statementsFor)(const TableSchema&, SqlDialect), const char* doing,
+    const char* failureCode, const char* committing) {
     if (auto begun = exec("BEGIN IMMEDIATE", "", "starting a transaction"); !begun)
         return begun;
     for (const auto& table : tables)
-        for (const auto& sql : createStatementsFor(table, SqlDialect::Sqlite))
-            if (auto done = exec(sql, table.name, "creating the table"); !done) {
+        for (const auto& sql : statementsFor(table, SqlDialect::Sqlite))
+            if (auto done = exec(sql, table.name, doing); !done) {
                 (void)exec("ROLLBACK", "", "rolling back");
                 auto error = done.error();
-                error.code = "schema.create_failed";
+                error.code = failureCode;
                 return error;
             }
     m_schemas.clear();
-    return exec("COMMIT", "", "committing the new tables");
+    return exec("COMMIT", "", committing);
+}
+
+Result<void> SqliteTableConnector::createTables(const std::vector<TableSchema>& tables) {
+    return applySchemaStatements(tables, &createStatementsFor, "creating the table",
+                                 "schema.create_failed", "committing the new tables");
 }
 
 Result<void> SqliteTableConnector::writeChunk(const std::string& table,
@@ -533,18 +541,8 @@ Result<void> SqliteTableConnector::deleteAfterKey(const std::string& table, cons
 }
 
 Result<void> SqliteTableConnector::finishTables(const std::vector<TableSchema>& tables) {
-    if (auto begun = exec("BEGIN IMMEDIATE", "", "starting a transaction"); !begun)
-        return begun;
-    for (const auto& table : tables)
-        for (const auto& sql : finishStatementsFor(table, SqlDialect::Sqlite))
-            if (auto done = exec(sql, table.name, "creating indexes"); !done) {
-                (void)exec("ROLLBACK", "", "rolling back");
-                auto error = done.error();
-                error.code = "schema.finish_failed";
-                return error;
-            }
-    m_schemas.clear();
-    return exec("COMMIT", "", "committing the indexes");
+    return applySchemaStatements(tables, &finishStatementsFor, "creating indexes",
+                                 "schema.finish_failed", "committing the indexes");
 }
 
 } // namespace ferry::engine

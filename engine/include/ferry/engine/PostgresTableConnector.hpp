@@ -51,6 +51,11 @@ public:
 private:
     PostgresTableConnector(Uri uri, pg_conn* conn, std::string schema);
     model::Result<const TableSchema*> cachedSchema(const std::string& table);
+    /// Run one kind of schema statement for every table in one transaction, all or nothing.
+    model::Result<void>
+    applySchemaStatements(const std::vector<TableSchema>& tables,
+                          std::vector<std::string> (*statementsFor)(const TableSchema&, SqlDialect),
+                          const char* doing, const char* failureCode, const char* committing);
     model::Result<void> exec(const std::string& sql, const std::string& table,
                              const std::string& doing);
     std::string keyExpression(const TableSchema& schema) const;

@@ -47,6 +47,11 @@ public:
 private:
     SqliteTableConnector(Uri uri, sqlite3* db);
     model::Result<const TableSchema*> cachedSchema(const std::string& table);
+    /// Run one kind of schema statement for every table in one transaction, all or nothing.
+    model::Result<void>
+    applySchemaStatements(const std::vector<TableSchema>& tables,
+                          std::vector<std::string> (*statementsFor)(const TableSchema&, SqlDialect),
+                          const char* doing, const char* failureCode, const char* committing);
     model::Result<void> exec(const std::string& sql, const std::string& table,
                              const std::string& doing);
     model::Error lastError(const std::string& table, const std::string& doing) const;
